@@ -284,8 +284,7 @@ export const make = <
   P extends Codec<PathEncoded> | undefined = undefined,
   Q extends Codec<QueryEncoded> | undefined = undefined,
   B extends Codec<unknown> | undefined = undefined,
-  E = never,
-  Item = never
+  E = never
 >(
   declaration:
     & {
@@ -298,7 +297,6 @@ export const make = <
       readonly query?: Q
       readonly success: S
       readonly errors?: ReadonlyArray<ErrorMapping<E>>
-      readonly paging?: Pagination.Paging<QueryOf<Q>, S["Type"], Item>
       readonly rateLimitFamily?: string
       readonly customerKey?: (input: Input<P, Q, B>) => string | undefined
     }
@@ -316,7 +314,7 @@ export const make = <
         readonly reversibility: Reversibility
       }
     )
-): Endpoint<P, Q, B, S, E, Item> => {
+): Endpoint<P, Q, B, S, E> => {
   return {
     id: declaration.id,
     section: declaration.section,
@@ -331,11 +329,29 @@ export const make = <
     errors: declaration.errors ?? [],
     idempotency: declaration.idempotency ?? read,
     reversibility: declaration.reversibility ?? noEffect,
-    paging: declaration.paging,
+    paging: undefined,
     rateLimitFamily: declaration.rateLimitFamily ?? `${declaration.method} ${declaration.path}`,
     customerKey: declaration.customerKey
   }
 }
+
+/**
+ * Declares how to page through a list endpoint (see `Pagination`), so the client can stream its items.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const withPaging = <
+  P extends Codec<PathEncoded> | undefined,
+  Q extends Codec<QueryEncoded> | undefined,
+  B extends Codec<unknown> | undefined,
+  S extends Codec<unknown>,
+  E,
+  Item
+>(
+  endpoint: Endpoint<P, Q, B, S, E>,
+  paging: Pagination.Paging<QueryOf<Q>, S["Type"], Item>
+): Endpoint<P, Q, B, S, E, Item> => ({ ...endpoint, paging })
 
 /**
  * Fills a path template with encoded parameters, percent-encoding each one. Returns the names of the
