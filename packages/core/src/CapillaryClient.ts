@@ -408,7 +408,12 @@ export const make = Effect.gen(function*() {
           undefined
         )
         return { token: Redacted.make(issued.data.accessToken), ttl: Duration.seconds(issued.data.ttlSeconds) }
-      }).pipe(Effect.mapError((error): CapillaryError.Reason => error.reason)),
+      }).pipe(Effect.mapError((error): CapillaryError.Reason =>
+        // 320001: "Invalid client key and secret", whatever HTTP status carries it.
+        error.reason._tag === "ApiError" && error.reason.code === 320001
+          ? new CapillaryError.Unauthorized({ message: error.reason.message, code: 320001, tokenRejected: false })
+          : error.reason
+      )),
       settings.tokenRefreshWindow
     )
     : undefined
