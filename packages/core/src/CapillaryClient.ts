@@ -15,10 +15,10 @@ import * as CustomerLock from "./CustomerLock.ts"
 import type * as Endpoint from "./Endpoint.ts"
 import { renderPath } from "./Endpoint.ts"
 import * as Envelope from "./Envelope.ts"
-import * as RateLimiter from "./RateLimiter.ts"
-import * as Redaction from "./Redaction.ts"
 import { failedBeforeSending, retryAfterMillis } from "./internal/transport.ts"
 import { version } from "./internal/version.ts"
+import * as RateLimiter from "./RateLimiter.ts"
+import * as Redaction from "./Redaction.ts"
 
 /**
  * The `User-Agent` product token of this SDK.
@@ -167,7 +167,9 @@ const classify = <E>(
     ? v11.code
     : undefined
   if (authCode === 403) {
-    return reason(new CapillaryError.Forbidden({ message: Redaction.redactText(v11?.message ?? "forbidden"), code: 403 }))
+    return reason(
+      new CapillaryError.Forbidden({ message: Redaction.redactText(v11?.message ?? "forbidden"), code: 403 })
+    )
   }
   if (authCode !== undefined) {
     return reason(
@@ -182,7 +184,13 @@ const classify = <E>(
   }
   if (Option.isNone(json)) {
     return status >= 400
-      ? reason(new CapillaryError.ApiError({ message: `HTTP ${status}: ${snippet(answer.text)}`, status, requestId: answer.requestId }))
+      ? reason(
+        new CapillaryError.ApiError({
+          message: `HTTP ${status}: ${snippet(answer.text)}`,
+          status,
+          requestId: answer.requestId
+        })
+      )
       : reason(new CapillaryError.DecodeError({ message: `response is not JSON: ${snippet(answer.text)}` }))
   }
   const outcome = Envelope.read(endpoint.family, status, body)

@@ -95,13 +95,15 @@ export interface Options {
   readonly credentials: Credentials.Credentials
   readonly attribution?: Attribution | undefined
   readonly timeout?: Duration.Input | undefined
-  readonly retry?: Partial<{
-    readonly maxRetries: number
-    readonly baseDelay: Duration.Input
-    readonly maxDelay: Duration.Input
-    readonly maxRetryAfter: Duration.Input
-    readonly jitter: number
-  }> | undefined
+  readonly retry?:
+    | Partial<{
+      readonly maxRetries: number
+      readonly baseDelay: Duration.Input
+      readonly maxDelay: Duration.Input
+      readonly maxRetryAfter: Duration.Input
+      readonly jitter: number
+    }>
+    | undefined
   readonly rateLimit?: Partial<RateLimitSettings> | undefined
   readonly serializePerCustomer?: boolean | undefined
   readonly tokenRefreshWindow?: Duration.Input | undefined
@@ -234,8 +236,7 @@ export class CapillaryConfig extends Context.Service<CapillaryConfig, Settings>(
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<CapillaryConfig> =>
-  Layer.succeed(CapillaryConfig, make(options))
+export const layer = (options: Options): Layer.Layer<CapillaryConfig> => Layer.succeed(CapillaryConfig, make(options))
 
 /**
  * Reads the configuration from `CAPILLARY_*` variables:
@@ -249,7 +250,9 @@ export const layer = (options: Options): Layer.Layer<CapillaryConfig> =>
  * @category config
  */
 export const config: Config.Config<Options> = Config.all({
-  cluster: Config.option(Config.Literals(["india", "apac2", "eu", "us", "north-america", "china"], "CAPILLARY_CLUSTER")),
+  cluster: Config.option(
+    Config.Literals(["india", "apac2", "eu", "us", "north-america", "china"], "CAPILLARY_CLUSTER")
+  ),
   baseUrl: Config.option(Config.String("CAPILLARY_BASE_URL")),
   clientKey: Config.option(Config.String("CAPILLARY_CLIENT_KEY")),
   clientSecret: Config.option(Config.Redacted("CAPILLARY_CLIENT_SECRET")),
@@ -279,7 +282,8 @@ export const config: Config.Config<Options> = Config.all({
       return Effect.fail(
         new Config.ConfigError(
           new ConfigProvider.SourceError({
-            message: "set CAPILLARY_CLIENT_KEY and CAPILLARY_CLIENT_SECRET, or CAPILLARY_USERNAME and CAPILLARY_PASSWORD"
+            message:
+              "set CAPILLARY_CLIENT_KEY and CAPILLARY_CLIENT_SECRET, or CAPILLARY_USERNAME and CAPILLARY_PASSWORD"
           })
         )
       )

@@ -363,7 +363,10 @@ export const withPaging = <
 export const renderPath = (
   template: string,
   params: PathEncoded
-): { readonly _tag: "Path"; readonly path: string } | { readonly _tag: "Missing"; readonly names: ReadonlyArray<string> } => {
+): { readonly _tag: "Path"; readonly path: string } | {
+  readonly _tag: "Missing"
+  readonly names: ReadonlyArray<string>
+} => {
   const missing: Array<string> = []
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name]

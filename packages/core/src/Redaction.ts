@@ -77,8 +77,7 @@ const patterns: ReadonlyArray<RegExp> = [
  * @since 0.1.0
  * @category redaction
  */
-export const redactText = (text: string): string =>
-  patterns.reduce((acc, pattern) => acc.replace(pattern, mask), text)
+export const redactText = (text: string): string => patterns.reduce((acc, pattern) => acc.replace(pattern, mask), text)
 
 /**
  * Deeply masks a JSON-like value: values under sensitive names are replaced, every string is passed

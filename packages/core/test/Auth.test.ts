@@ -4,7 +4,7 @@ import { TestClock } from "effect/testing"
 import { Auth, CapillaryError, Credentials } from "../src/index.ts"
 import { makeClient } from "./fixtures/client.ts"
 import * as Endpoints from "./fixtures/endpoints.ts"
-import { type Recorded, pause, real, start, type TestServer } from "./fixtures/server.ts"
+import { pause, real, type Recorded, start, type TestServer } from "./fixtures/server.ts"
 
 const customer = { id: 42, firstName: "Tom", warnings: [] }
 const oauth = Credentials.oauth("demo-key", "demo-secret")
@@ -20,14 +20,20 @@ const oauthServer = (options: { readonly ttlSeconds: number; readonly tokenDelay
         if (body.key !== "demo-key" || body.secret !== "demo-secret") {
           return { json: { data: null, errors: [{ code: 320001, message: "Invalid client key and secret" }] } }
         }
-        if (options.tokenDelayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs))
+        if (options.tokenDelayMs !== undefined) {
+          await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs))
+        }
         issued++
         return { json: { data: { accessToken: `token-${issued}`, ttlSeconds: options.ttlSeconds }, errors: null } }
       }
       const token = String(request.headers["x-cap-api-oauth-token"] ?? "")
       if (!token.startsWith("token-") || revoked.has(token)) {
         return {
-          json: { response: { status: { success: "false", code: "498", message: "Token expired at 2026-11-22T10:00:00.000+0530" } } }
+          json: {
+            response: {
+              status: { success: "false", code: "498", message: "Token expired at 2026-11-22T10:00:00.000+0530" }
+            }
+          }
         }
       }
       return { json: customer }
@@ -154,7 +160,10 @@ describe("Auth", () => {
       const client = yield* makeClient(server.url, { credentials: oauth })
       yield* client.execute(Endpoints.getCustomer, get)
       yield* TestClock.adjust("299 seconds")
-      const fibers = yield* Effect.forEach([1, 2, 3, 4, 5], () => Effect.forkChild(client.execute(Endpoints.getCustomer, get)))
+      const fibers = yield* Effect.forEach(
+        [1, 2, 3, 4, 5],
+        () => Effect.forkChild(client.execute(Endpoints.getCustomer, get))
+      )
       yield* pause(10)
       yield* real(() => server.waitForRequests(8))
       for (const fiber of fibers) yield* Fiber.join(fiber)

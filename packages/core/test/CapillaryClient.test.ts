@@ -7,7 +7,10 @@ import * as Endpoints from "./fixtures/endpoints.ts"
 import { pause, real, start } from "./fixtures/server.ts"
 
 const customer = { id: 42, firstName: "Tom", warnings: [] }
-const notFound = { errors: [{ status: false, code: 8015, message: "Customer not found for the given identifiers" }], warnings: [] }
+const notFound = {
+  errors: [{ status: false, code: 8015, message: "Customer not found for the given identifiers" }],
+  warnings: []
+}
 
 const reasonOf = (error: unknown) => {
   assert.instanceOf(error, CapillaryError.CapillaryError)
@@ -33,8 +36,12 @@ describe("CapillaryClient", () => {
     it.live("sends JSON bodies and attribution headers", () =>
       Effect.gen(function*() {
         const server = yield* start(() => ({ json: { createdId: 7, warnings: [] } }))
-        const client = yield* makeClient(server.url, { attribution: { entityType: "STORE_CODE", entityCode: "s1", tillCode: "t1" } })
-        const result = yield* client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "Ann" } })
+        const client = yield* makeClient(server.url, {
+          attribution: { entityType: "STORE_CODE", entityCode: "s1", tillCode: "t1" }
+        })
+        const result = yield* client.execute(Endpoints.addCustomer, {
+          body: { mobile: "919000000001", firstName: "Ann" }
+        })
         assert.strictEqual(result.createdId, 7)
         const [request] = server.requests
         assert.deepStrictEqual(request!.body, { mobile: "919000000001", firstName: "Ann" })
@@ -107,7 +114,12 @@ describe("CapillaryClient", () => {
   })
 
   describe("retries", () => {
-    for (const [status, tag] of [[429, "RateLimited"], [500, "ApiError"], [503, "ApiError"], [461, "Busy"], [521, "Busy"]] as const) {
+    for (
+      const [status, tag] of [[429, "RateLimited"], [500, "ApiError"], [503, "ApiError"], [461, "Busy"], [
+        521,
+        "Busy"
+      ]] as const
+    ) {
       it.live(`retries a read on ${status} and succeeds`, () =>
         Effect.gen(function*() {
           const server = yield* start((_, index) => index < 2 ? { status, json: {} } : { json: customer })
@@ -120,7 +132,9 @@ describe("CapillaryClient", () => {
       it.live(`gives up on ${status} after maxRetries with reason ${tag}`, () =>
         Effect.gen(function*() {
           const server = yield* start(() => ({ status, json: {} }))
-          const client = yield* makeClient(server.url, { retry: { baseDelay: "1 millis", maxDelay: "2 millis", maxRetries: 2 } })
+          const client = yield* makeClient(server.url, {
+            retry: { baseDelay: "1 millis", maxDelay: "2 millis", maxRetries: 2 }
+          })
           const error = yield* Effect.flip(client.execute(Endpoints.getCustomer, { path: { id: 42 }, query: {} }))
           assert.strictEqual(reasonOf(error)._tag, tag)
           assert.isTrue((error as CapillaryError.CapillaryError).retryable)
@@ -132,16 +146,22 @@ describe("CapillaryClient", () => {
     it.live("retries a write that certainly was not applied (429, 461, 521)", () =>
       Effect.gen(function*() {
         const statuses = [429, 461, 521]
-        const server = yield* start((_, index) => index < 3 ? { status: statuses[index]!, json: {} } : { json: { createdId: 9, warnings: [] } })
+        const server = yield* start((_, index) =>
+          index < 3 ? { status: statuses[index]!, json: {} } : { json: { createdId: 9, warnings: [] } }
+        )
         const client = yield* makeClient(server.url)
-        const result = yield* client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "A" } })
+        const result = yield* client.execute(Endpoints.addCustomer, {
+          body: { mobile: "919000000001", firstName: "A" }
+        })
         assert.strictEqual(result.createdId, 9)
         assert.strictEqual(server.requests.length, 4)
       }))
 
     it.effect("honours Retry-After, driven by the TestClock", () =>
       Effect.gen(function*() {
-        const server = yield* start((_, index) => index === 0 ? { status: 429, headers: { "Retry-After": "2" }, json: {} } : { json: customer })
+        const server = yield* start((_, index) =>
+          index === 0 ? { status: 429, headers: { "Retry-After": "2" }, json: {} } : { json: customer }
+        )
         const client = yield* makeClient(server.url)
         const fiber = yield* Effect.forkChild(client.execute(Endpoints.getCustomer, { path: { id: 42 }, query: {} }))
         yield* real(() => server.waitForRequests(1))
@@ -198,7 +218,10 @@ describe("CapillaryClient", () => {
 
     it.live("treats a 5xx on an unsafe write as ambiguous", () =>
       Effect.gen(function*() {
-        const server = yield* start(() => ({ status: 500, json: { errors: [{ code: 500, message: "Internal error" }] } }))
+        const server = yield* start(() => ({
+          status: 500,
+          json: { errors: [{ code: 500, message: "Internal error" }] }
+        }))
         const client = yield* makeClient(server.url)
         const error = yield* Effect.flip(client.execute(Endpoints.bulkIssue, { body: { seriesIds: [1] } }))
         assert.strictEqual(reasonOf(error)._tag, "AmbiguousOutcome")
@@ -243,17 +266,23 @@ describe("CapillaryClient", () => {
     it.live("retries any request refused before sending (connection refused)", () =>
       Effect.gen(function*() {
         const server = yield* start(() => ({ json: {} }))
-        const closedPort = yield* Effect.promise(() => import("node:net").then((net) =>
-          new Promise<number>((resolve) => {
-            const probe = net.createServer().listen(0, "127.0.0.1", () => {
-              const port = (probe.address() as { port: number }).port
-              probe.close(() => resolve(port))
+        const closedPort = yield* Effect.promise(() =>
+          import("node:net").then((net) =>
+            new Promise<number>((resolve) => {
+              const probe = net.createServer().listen(0, "127.0.0.1", () => {
+                const port = (probe.address() as { port: number }).port
+                probe.close(() => resolve(port))
+              })
             })
-          })
-        ))
+          )
+        )
         void server
-        const client = yield* makeClient(`http://127.0.0.1:${closedPort}`, { retry: { maxRetries: 2, baseDelay: "1 millis" } })
-        const error = yield* Effect.flip(client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "A" } }))
+        const client = yield* makeClient(`http://127.0.0.1:${closedPort}`, {
+          retry: { maxRetries: 2, baseDelay: "1 millis" }
+        })
+        const error = yield* Effect.flip(
+          client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "A" } })
+        )
         const reason = reasonOf(error)
         assert(reason._tag === "TransportError")
         assert.isFalse(reason.sent)
@@ -265,7 +294,10 @@ describe("CapillaryClient", () => {
     it.live("times out a request that gets no answer, and retries a read", () =>
       Effect.gen(function*() {
         const server = yield* start(() => "hang")
-        const client = yield* makeClient(server.url, { timeout: "100 millis", retry: { maxRetries: 1, baseDelay: "1 millis" } })
+        const client = yield* makeClient(server.url, {
+          timeout: "100 millis",
+          retry: { maxRetries: 1, baseDelay: "1 millis" }
+        })
         const error = yield* Effect.flip(client.execute(Endpoints.getCustomer, { path: { id: 1 }, query: {} }))
         const reason = reasonOf(error)
         assert(reason._tag === "Timeout")
@@ -277,7 +309,9 @@ describe("CapillaryClient", () => {
       Effect.gen(function*() {
         const server = yield* start(() => "hang")
         const client = yield* makeClient(server.url, { timeout: "100 millis" })
-        const error = yield* Effect.flip(client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "A" } }))
+        const error = yield* Effect.flip(
+          client.execute(Endpoints.addCustomer, { body: { mobile: "919000000001", firstName: "A" } })
+        )
         assert.strictEqual(reasonOf(error)._tag, "AmbiguousOutcome")
         assert.strictEqual(server.requests.length, 1)
       }))
@@ -308,12 +342,14 @@ describe("CapillaryClient", () => {
           return { json: customer }
         })
         const serialised = yield* makeClient(server.url, { serializePerCustomer: true })
-        yield* Effect.forEach([1, 2, 3, 4], () => serialised.execute(Endpoints.getCustomer, { path: { id: 42 }, query: {} }), {
+        yield* Effect.forEach([1, 2, 3, 4], () =>
+          serialised.execute(Endpoints.getCustomer, { path: { id: 42 }, query: {} }), {
           concurrency: "unbounded"
         })
         assert.strictEqual(maxInFlight, 1)
         // different customers still run concurrently
-        yield* Effect.forEach([1, 2, 3, 4], (id) => serialised.execute(Endpoints.getCustomer, { path: { id }, query: {} }), {
+        yield* Effect.forEach([1, 2, 3, 4], (id) =>
+          serialised.execute(Endpoints.getCustomer, { path: { id }, query: {} }), {
           concurrency: "unbounded"
         })
         assert.isAbove(maxInFlight, 1)

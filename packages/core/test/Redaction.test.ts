@@ -71,7 +71,9 @@ describe("Redaction", () => {
     assertClean(JSON.stringify(value), "redactValue")
     assert.strictEqual(value.points, 10)
     assert.strictEqual(value.nested.identifierValue, Redaction.mask)
-    const url = Redaction.redactUrl(`/v2/customers/lookup?identifierName=mobile&identifierValue=${mobile}&source=INSTORE`)
+    const url = Redaction.redactUrl(
+      `/v2/customers/lookup?identifierName=mobile&identifierValue=${mobile}&source=INSTORE`
+    )
     assertClean(url, "redactUrl")
     assert.include(url, "source=INSTORE")
     assert.include(url, "identifierName=mobile")
@@ -143,7 +145,9 @@ describe("Redaction", () => {
       )
       assert.instanceOf(error, Endpoints.CustomerNotFound)
       assert.strictEqual(error.message, `Customer not found for ${Redaction.mask}`)
-      const invalid = yield* Effect.flip(client.execute(Endpoints.addCustomer, { body: { mobile: email, firstName: "T" } }))
+      const invalid = yield* Effect.flip(
+        client.execute(Endpoints.addCustomer, { body: { mobile: email, firstName: "T" } })
+      )
       const reason = (invalid as CapillaryError.CapillaryError).reason
       assert.strictEqual(reason._tag, "InvalidRequest")
       assert.include(reason.message, "mobile")

@@ -1,2 +1,2 @@
-// Kept equal to package.json's version by `pnpm codegen` (checked in CI), for the User-Agent header.
+// Generated from package.json by `pnpm codegen` (scripts/barrels.ts): do not edit it by hand.
 export const version = "0.1.0"
