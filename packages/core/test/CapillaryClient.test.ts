@@ -4,6 +4,7 @@ import { TestClock } from "effect/testing"
 import { CapillaryError } from "../src/index.ts"
 import { makeClient } from "./fixtures/client.ts"
 import * as Endpoints from "./fixtures/endpoints.ts"
+import { captured } from "./fixtures/observe.ts"
 import { pause, real, start } from "./fixtures/server.ts"
 
 const customer = { id: 42, firstName: "Tom", warnings: [] }
@@ -326,6 +327,35 @@ describe("CapillaryClient", () => {
         yield* real(() => server.waitForAborted(1))
         const exit = yield* Fiber.await(fiber)
         assert.isTrue(Exit.hasInterrupts(exit))
+      }))
+  })
+
+  describe("observability", () => {
+    it.live("traces each call as one span with endpoint, attempts, HTTP status and request id", () =>
+      Effect.gen(function*() {
+        const server = yield* start((_, index) =>
+          index === 0
+            ? { status: 503, json: {}, headers: { "X-CAP-REQUEST-ID": "first" } }
+            : { json: customer, headers: { "X-CAP-REQUEST-ID": "second" } }
+        )
+        const client = yield* makeClient(server.url)
+        const { exit, spanList } = yield* captured(
+          client.execute(Endpoints.getCustomer, { path: { id: 42 }, query: {} })
+        )
+        assert.isTrue(Exit.isSuccess(exit))
+        const span = spanList.find((s) => s.name === "Capillary.test.getCustomer")
+        assert.isDefined(span)
+        assert.strictEqual(span!.attributes.get("capillary.endpoint"), "test.getCustomer")
+        assert.strictEqual(span!.attributes.get("http.route"), "/v2/customers/{id}")
+        assert.strictEqual(span!.attributes.get("capillary.attempt"), 2)
+        assert.strictEqual(span!.attributes.get("http.response.status_code"), 200)
+        assert.strictEqual(span!.attributes.get("capillary.request_id"), "second")
+        assert.deepStrictEqual(span!.events.map(([name, , attributes]) => [name, attributes["capillary.reason"]]), [[
+          "capillary.retry",
+          "ApiError"
+        ]])
+        // the HTTP client's own span (which would carry the raw URL) is not emitted
+        assert.isUndefined(spanList.find((s) => s.name.startsWith("http.client")))
       }))
   })
 

@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Logger, References, Tracer } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import { Auth, CapillaryError, Credentials, Redaction } from "../src/index.ts"
 import { makeClient } from "./fixtures/client.ts"
 import * as Endpoints from "./fixtures/endpoints.ts"
+import { captured } from "./fixtures/observe.ts"
 import { start } from "./fixtures/server.ts"
 
 const password = "S3cret-Pa55word"
@@ -15,37 +16,6 @@ const secrets = [password, Auth.md5Hex(password), token, clientSecret, mobile, e
 const assertClean = (text: string, where: string) => {
   for (const secret of secrets) assert.notInclude(text, secret, `${where} leaks a secret`)
 }
-
-/** Runs an effect with every log line and every span (name, attributes, events) captured as text. */
-const captured = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const lines: Array<string> = []
-    const spans: Array<Tracer.NativeSpan> = []
-    const logger = Logger.map(Logger.formatJson, (line) => {
-      lines.push(line)
-    })
-    const tracer = Tracer.make({
-      span: (options) => {
-        const span = new Tracer.NativeSpan(options)
-        spans.push(span)
-        return span
-      }
-    })
-    const exit = yield* effect.pipe(
-      Effect.exit,
-      Effect.provide(Logger.layer([logger])),
-      Effect.provideService(References.MinimumLogLevel, "All"),
-      Effect.withTracer(tracer)
-    )
-    const spanText = spans.map((span) =>
-      JSON.stringify({
-        name: span.name,
-        attributes: Object.fromEntries(span.attributes),
-        events: span.events.map(([name, , attributes]) => [name, attributes])
-      })
-    )
-    return { exit, logs: lines.join("\n"), spans: spanText.join("\n"), spanCount: spans.length }
-  })
 
 const errorTexts = (exit: Exit.Exit<unknown, unknown>) => {
   assert(Exit.isFailure(exit))
