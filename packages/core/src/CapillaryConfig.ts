@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Config, ConfigProvider, Context, Duration, Effect, Layer, Option } from "effect"
+import { Config, ConfigProvider, Context, Duration, Effect, Layer, Option, Schema } from "effect"
 import * as Cluster from "./Cluster.ts"
 import * as Credentials from "./Credentials.ts"
 
@@ -261,7 +261,7 @@ export const config: Config.Config<Options> = Config.all({
   timeout: Config.option(Config.Duration("CAPILLARY_TIMEOUT")),
   maxRetries: Config.option(Config.Int("CAPILLARY_MAX_RETRIES")),
   rateLimit: Config.option(Config.Boolean("CAPILLARY_RATE_LIMIT")),
-  perMinute: Config.option(Config.Int("CAPILLARY_RATE_LIMIT_PER_MINUTE")),
+  perMinute: Config.option(Config.schema(Schema.Int.check(Schema.isGreaterThan(0)), "CAPILLARY_RATE_LIMIT_PER_MINUTE")),
   serialize: Config.option(Config.Boolean("CAPILLARY_SERIALIZE_PER_CUSTOMER")),
   tillCode: Config.option(Config.String("CAPILLARY_TILL_CODE")),
   entityType: Config.option(

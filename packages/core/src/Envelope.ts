@@ -254,17 +254,19 @@ export const V3 = <S extends Schema.Top>(data: S) =>
   })
 
 /**
- * A number that v1.1 may send as a number or as a numeric string; always encoded back as a string.
+ * A number that v1.1 may send as a number or as a decimal numeric string (`"10"`, `"-2.5"`); empty, blank, hex or
+ * exponent strings are rejected rather than read as a number. Encoded back as a string, as v1.1 sends it.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const LooseNumber = Schema.Union([Schema.Finite, Schema.FiniteFromString]).pipe(
-  Schema.decodeTo(Schema.Finite, {
-    decode: SchemaGetter.passthrough(),
-    encode: SchemaGetter.passthrough()
-  })
-)
+export const LooseNumber = Schema.Union([Schema.Finite, Schema.String.check(Schema.isPattern(/^\s*-?\d+(\.\d+)?\s*$/))])
+  .pipe(
+    Schema.decodeTo(Schema.Finite, {
+      decode: SchemaGetter.transform((value) => (typeof value === "number" ? value : Number(value.trim()))),
+      encode: SchemaGetter.transform((value) => String(value))
+    })
+  )
 
 /**
  * A boolean that v1.1 sends as `true` / `"true"` / `false` / `"false"`; encoded as a string.

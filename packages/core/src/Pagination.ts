@@ -65,7 +65,7 @@ export const offsetLimit = <Query, Page, Item>(options: {
 
 /**
  * `page` / `size` paging (api_gateway rewards, badges). Pages count from `firstPage` (0 by default); the last
- * page is the one the response marks `last`, or the one at `totalPages - 1`, or a short one.
+ * page is the one the response marks `last` (through `isLast`), or a short one.
  *
  * @since 0.1.0
  * @category constructors

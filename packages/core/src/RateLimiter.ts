@@ -46,11 +46,13 @@ export const make: Effect.Effect<RateLimiter> = Effect.sync(() => {
   }
 
   const acquire = (key: string, perMinute: number) => {
+    // A limit below one call per minute could never be met; the least it means is one.
+    const limit = Math.max(1, Math.floor(perMinute))
     const window = windowOf(key)
     return window.permit.withPermit(Effect.gen(function*() {
       let now = yield* Clock.currentTimeMillis
       drop(window, now)
-      while (window.calls.length >= perMinute) {
+      while (window.calls.length >= limit) {
         const wait = window.calls[0]! + windowMillis - now
         yield* Effect.logDebug("capillary: client-side rate limit reached, waiting").pipe(
           Effect.annotateLogs({ family: key, waitMillis: wait })
