@@ -141,7 +141,7 @@ const classify = <E>(
   endpoint: Endpoint.Any,
   answer: Answer,
   now: number,
-  oauth: boolean
+  sentToken: boolean
 ): { readonly _tag: "Body"; readonly body: unknown } | AttemptFailure<E> => {
   const { status } = answer
   const json = parseJson(answer.text)
@@ -172,13 +172,16 @@ const classify = <E>(
     )
   }
   if (authCode !== undefined) {
+    // Prefer the body's own code and message (e.g. 320001 "Invalid client key and secret") over the status.
+    const outcome = v11 === undefined && Option.isSome(json) ? Envelope.read(endpoint.family, status, body) : undefined
+    const detail = outcome?._tag === "Failure" && outcome.code !== undefined ? outcome : undefined
     return reason(
       new CapillaryError.Unauthorized({
         message: Redaction.redactText(
-          v11?.message ?? (authCode === 498 ? "token expired" : "authentication failed")
+          v11?.message ?? detail?.message ?? (authCode === 498 ? "token expired" : "authentication failed")
         ),
-        code: authCode,
-        tokenRejected: oauth
+        code: detail?.code ?? authCode,
+        tokenRejected: sentToken
       })
     )
   }
@@ -339,7 +342,7 @@ export const make = Effect.gen(function*() {
             "http.response.status_code": answer.status,
             ...(requestId === undefined ? {} : { "capillary.request_id": requestId })
           })
-          const classified = classify<E>(endpoint, answer, now, credentials._tag === "OAuth")
+          const classified = classify<E>(endpoint, answer, now, headers[Auth.tokenHeader] !== undefined)
           if (classified._tag === "Body") {
             const decoded = yield* Effect.result(decodeSuccess(classified.body))
             if (decoded._tag === "Success") return decoded.success as A

@@ -330,3 +330,28 @@ export const GatewayStatus = Schema.Struct({
   code: Schema.Number,
   message: Schema.String
 })
+
+// ---------------------------------------------------------------------------------------------------------------
+// Failure bodies, as a server (the emulator) writes them
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The failure body of a family, in Capillary's shape: v1.1 `response.status` (sent with HTTP 200), v2
+ * `errors[]`, v3 `{data: null, errors}`, api_gateway `status{success: false}`. {@link read} reads each back as
+ * a failure with the same code and message.
+ *
+ * @since 0.1.0
+ * @category writing
+ */
+export const failureBody = (family: Family, code: number, message: string): unknown => {
+  switch (family) {
+    case "v1.1":
+      return { response: { status: { success: "false", code, message } } }
+    case "v2":
+      return { errors: [{ status: false, code, message }], warnings: [] }
+    case "v3":
+      return { data: null, errors: [{ code, message }] }
+    case "api_gateway":
+      return { status: { success: false, code, message } }
+  }
+}

@@ -170,3 +170,20 @@ describe("Auth", () => {
       assert.strictEqual(tokenRequests(), 2)
     }))
 })
+
+describe("Auth over HTTP 401", () => {
+  it.live("a token request refused with HTTP 401 reports the body's code and is not retried", () =>
+    Effect.gen(function*() {
+      const server = yield* start(() => ({
+        status: 401,
+        json: { data: null, errors: [{ code: 320001, message: "Invalid client key and secret" }] }
+      }))
+      const client = yield* makeClient(server.url, { credentials: Credentials.oauth("demo-key", "nope") })
+      const error = yield* Effect.flip(client.execute(Endpoints.getCustomer, get))
+      const reason = (error as CapillaryError.CapillaryError).reason
+      assert(reason._tag === "Unauthorized")
+      assert.strictEqual(reason.code, 320001)
+      assert.isFalse(reason.tokenRejected)
+      assert.strictEqual(server.requests.length, 1)
+    }))
+})

@@ -445,3 +445,16 @@ describe("Envelope", () => {
       }))
   })
 })
+
+describe("Envelope.failureBody", () => {
+  it("writes each family's failure so that read gives back the same code and message", () => {
+    for (const family of ["v1.1", "v2", "v3", "api_gateway"] as const) {
+      const outcome = Envelope.read(family, family === "v1.1" ? 200 : 400, Envelope.failureBody(family, 8015, "gone"))
+      assert.deepStrictEqual(
+        outcome._tag === "Failure" ? [outcome.code, outcome.message] : outcome._tag,
+        [8015, "gone"],
+        family
+      )
+    }
+  })
+})
