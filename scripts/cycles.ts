@@ -7,8 +7,8 @@
  * 2. a package imports another workspace package only if its package.json declares it (dependencies,
  *    peerDependencies, devDependencies or optionalDependencies), and never through an export mapped to `null`;
  * 3. dependencies point one way (declared ones and imported ones): core imports no workspace package; customers,
- *    usergroups, rewards and transactions only core; workflows and emulator core and the domain packages; apps
- *    anything.
+ *    usergroups, rewards and transactions only core; the infrastructure package sqlite imports no workspace
+ *    package; workflows and emulator core, the domain packages and sqlite; apps anything.
  *
  *   node scripts/cycles.ts               check the repository, exit 1 on any problem
  *   node scripts/cycles.ts --self-test   build a small broken workspace in the temp folder and assert every kind of
@@ -24,7 +24,7 @@ const SCOPE = "@capillary-effect/"
 const SCANNED_FOLDERS = ["src", "test", "examples"]
 const SOURCE_FILE = /\.(ts|tsx|mts|cts)$/
 
-type Layer = "core" | "domain" | "workflows" | "emulator" | "app"
+type Layer = "core" | "domain" | "infrastructure" | "workflows" | "emulator" | "app"
 
 /** Which layer each workspace folder is in. A package missing here is reported, so layering stays deliberate. */
 const layerOf = (project: Project): Layer | undefined => {
@@ -37,6 +37,8 @@ const layerOf = (project: Project): Layer | undefined => {
     case "rewards":
     case "transactions":
       return "domain"
+    case "sqlite":
+      return "infrastructure"
     case "workflows":
       return "workflows"
     case "emulator":
@@ -46,13 +48,17 @@ const layerOf = (project: Project): Layer | undefined => {
   }
 }
 
-/** The layers a layer may depend on. */
+/**
+ * The layers a layer may depend on. Infrastructure packages (sqlite) know nothing of Capillary: they import no
+ * workspace package, and only the emulator, workflows and apps use them.
+ */
 const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer>> = {
   core: [],
   domain: ["core"],
-  workflows: ["core", "domain"],
-  emulator: ["core", "domain"],
-  app: ["core", "domain", "workflows", "emulator", "app"]
+  infrastructure: [],
+  workflows: ["core", "domain", "infrastructure"],
+  emulator: ["core", "domain", "infrastructure"],
+  app: ["core", "domain", "infrastructure", "workflows", "emulator", "app"]
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -515,11 +521,16 @@ const selfTest = (): void => {
         ""
       ].join("\n"),
       "packages/rewards/package.json": manifest("rewards", {
-        devDependencies: { [`${SCOPE}workflows`]: "workspace:*" }
+        devDependencies: { [`${SCOPE}workflows`]: "workspace:*", [`${SCOPE}sqlite`]: "workspace:*" }
       }),
       "packages/rewards/src/index.ts": "export const r = 1\n",
-      "packages/workflows/package.json": manifest("workflows"),
-      "packages/workflows/src/index.ts": "export {}\n",
+      // Infrastructure: sqlite may import no workspace package; workflows may import it.
+      "packages/sqlite/package.json": manifest("sqlite"),
+      "packages/sqlite/src/index.ts": "import { A } from \"@capillary-effect/core\"\nexport const db = A\n",
+      "packages/workflows/package.json": manifest("workflows", {
+        dependencies: { [`${SCOPE}sqlite`]: "workspace:*" }
+      }),
+      "packages/workflows/src/index.ts": "import { db } from \"@capillary-effect/sqlite\"\nexport { db }\n",
       "packages/mystery/package.json": manifest("mystery"),
       "apps/playground/package.json": JSON.stringify({ name: "playground", private: true }),
       "apps/playground/src/main.ts": "import \"@capillary-effect/workflows\"\n"
@@ -562,6 +573,15 @@ const selfTest = (): void => {
       report.layering.some((p) => p.startsWith("packages/rewards/package.json") && p.includes("workflows")),
       "rewards may not declare workflows"
     )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/rewards/package.json") && p.includes("sqlite")),
+      "a domain package may not declare sqlite"
+    )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/sqlite/src/index.ts:1:") && p.includes("(core)")),
+      "sqlite (infrastructure) may not import core"
+    )
+    expect(!all.includes("packages/workflows/"), "workflows may depend on and import sqlite")
     expect(report.layering.some((p) => p.startsWith("packages/mystery has no layer")), "unknown packages are reported")
     expect(
       report.dependencies.some((p) => p.startsWith("apps/playground/src/main.ts:1:")),
@@ -579,6 +599,7 @@ const selfTest = (): void => {
       "packages/customers/src/Customers.ts":
         "import { A } from \"@capillary-effect/core\"\nexport const Customers = A\n",
       "packages/rewards/package.json": manifest("rewards"),
+      "packages/sqlite/src/index.ts": "export const db = 1\n",
       "apps/playground/package.json": JSON.stringify({
         name: "playground",
         private: true,

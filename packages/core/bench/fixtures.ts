@@ -1,6 +1,7 @@
 /** The endpoint, credentials and client layers the benchmark measures. */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Exit, Layer, Schema, Scope } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
 import { CapillaryClient, CapillaryConfig, Credentials, Endpoint, Envelope } from "../src/index.ts"
 
 /** The v2 customer body the server answers. */
@@ -42,14 +43,42 @@ export const buildService = async <I, S, E>(
   return { value: Context.get(context, service), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
 }
 
-/** A Capillary client over `NodeHttpClient.layerUndici` against the benchmark server. */
-export const makeClient = (baseUrl: string, options: Partial<CapillaryConfig.Options> = {}) =>
+/** A Capillary client over `NodeHttpClient.layerUndici` (or the given `HttpClient`) against the benchmark server. */
+export const makeClient = (
+  baseUrl: string,
+  options: Partial<CapillaryConfig.Options> = {},
+  http: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndici
+) =>
   buildService(
     CapillaryClient.layer.pipe(
       Layer.provide([
         CapillaryConfig.layer({ baseUrl, credentials: basic, timeout: "10 seconds", ...options }),
-        NodeHttpClient.layerUndici
+        http
       ])
     ),
     CapillaryClient.CapillaryClient
   )
+
+export const customerText = `{"id":42,"firstName":"Tom","warnings":[]}`
+const tokenText = JSON.stringify({ data: { accessToken: "bench-access-token", ttlSeconds: 3600 } })
+
+/**
+ * An `HttpClient` that answers in memory, as the benchmark server does, without any I/O: what a call costs the
+ * client's CPU, without the network and the server.
+ */
+export const inMemoryHttpClient: HttpClient.HttpClient = HttpClient.make((request) =>
+  Effect.sync(() =>
+    HttpClientResponse.fromWeb(
+      request,
+      new Response(request.url.endsWith("/v3/oauth/token/generate") ? tokenText : customerText, {
+        status: 200,
+        headers: { "content-type": "application/json" }
+      })
+    )
+  )
+)
+
+export const inMemoryHttpClientLayer: Layer.Layer<HttpClient.HttpClient> = Layer.succeed(
+  HttpClient.HttpClient,
+  inMemoryHttpClient
+)

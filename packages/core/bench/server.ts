@@ -14,6 +14,8 @@ export interface ServerStats {
   /** Customer requests that carried an `X-CAP-API-OAUTH-TOKEN` header. */
   readonly oauthAuthorized: number
   readonly notFound: number
+  /** TCP connections accepted: with keep-alive, about one per request in flight at the peak, not one per request. */
+  readonly connections: number
 }
 
 export type ToParent =
@@ -26,7 +28,7 @@ const customerBody = Buffer.from(`{"id":42,"firstName":"Tom","warnings":[]}`)
 const tokenBody = Buffer.from(JSON.stringify({ data: { accessToken: "bench-access-token", ttlSeconds: 3600 } }))
 const notFoundBody = Buffer.from(JSON.stringify({ errors: [{ code: 404, message: "no such route" }] }))
 
-const stats = { requests: 0, tokenRequests: 0, basicAuthorized: 0, oauthAuthorized: 0, notFound: 0 }
+const stats = { requests: 0, tokenRequests: 0, basicAuthorized: 0, oauthAuthorized: 0, notFound: 0, connections: 0 }
 
 const reply = (res: Http.ServerResponse, status: number, body: Buffer) => {
   res.writeHead(status, { "content-type": "application/json", "content-length": body.length })
@@ -53,6 +55,9 @@ const server = Http.createServer((req, res) => {
   })
 })
 server.keepAliveTimeout = 60_000
+server.on("connection", () => {
+  stats.connections++
+})
 
 const send = (message: ToParent) => process.send?.(message)
 

@@ -1,0 +1,58 @@
+/**
+ * `pnpm emulator [--port N] [--db FILE] [--seed demo|empty] [--host H] [--fault-seed N]`: serves the emulator
+ * until interrupted, and prints its base URL and the demo credentials.
+ */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import { Effect, Layer } from "effect"
+import { parseArgs } from "node:util"
+import { Emulator, Seed } from "../src/index.ts"
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "8787" },
+    host: { type: "string", default: "127.0.0.1" },
+    db: { type: "string" },
+    seed: { type: "string", default: "demo" },
+    "fault-seed": { type: "string", default: "1" }
+  }
+})
+
+const port = Number(values.port)
+const faultSeed = Number(values["fault-seed"])
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`)
+if (values.seed !== "demo" && values.seed !== "empty") {
+  throw new Error(`--seed must be demo or empty, got ${values.seed}`)
+}
+if (!Number.isInteger(faultSeed)) throw new Error(`--fault-seed must be an integer, got ${values["fault-seed"]}`)
+
+const banner = Effect.gen(function*() {
+  const { url } = yield* Emulator.Emulator
+  const lines = [
+    `Capillary emulator listening on ${url}`,
+    `  state: ${values.db ?? "in memory"} (seed: ${values.seed})`,
+    `  admin: ${url}/__emulator/health, /clock, /faults, /log, /reset, /snapshot, /restore, /openapi.json`
+  ]
+  if (values.seed === "demo") {
+    lines.push(
+      `  org ${Seed.demo.org.name}: till ${Seed.demo.till.username} / ${Seed.demo.till.password},` +
+        ` OAuth client ${Seed.demo.client.key} / ${Seed.demo.client.secret}`,
+      `  org ${Seed.demo.otherOrg.name}: till ${Seed.demo.otherTill.username} / ${Seed.demo.otherTill.password}`
+    )
+  }
+  // Written to stdout on purpose: this is the program's output, not a log line.
+  process.stdout.write(`${lines.join("\n")}\n`)
+})
+
+Layer.launch(
+  Layer.effectDiscard(banner).pipe(
+    Layer.provideMerge(
+      Emulator.layer({
+        port,
+        host: values.host,
+        filename: values.db,
+        seed: values.seed,
+        faultSeed
+      })
+    )
+  )
+).pipe(NodeRuntime.runMain)

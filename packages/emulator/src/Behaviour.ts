@@ -1,0 +1,70 @@
+/**
+ * What the emulator does for a declared endpoint: a handler from the decoded input (the SDK's own schemas) and
+ * the authenticated organisation to the success value (encoded back with the same schemas), or a `Rejection`
+ * answered with Capillary's error envelope. Handlers run in a database transaction, so a rejection never
+ * leaves a partial write.
+ *
+ * @since 0.1.0
+ */
+import type { Endpoint } from "@capillary-effect/core"
+import { Data, type Effect } from "effect"
+import type { Principal } from "./Organizations.ts"
+
+/**
+ * A business or validation failure, answered as the endpoint family's error envelope.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Rejection extends Data.TaggedError("Rejection")<{
+  /** HTTP status (v1.1 answers are always sent with 200, the status then goes in the body). */
+  readonly status: number
+  readonly code: number
+  readonly message: string
+}> {}
+
+/**
+ * What a handler knows about the request besides its input.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestContext {
+  readonly principal: Principal
+  /** Emulator time of the request, epoch milliseconds. */
+  readonly now: number
+  readonly requestId: string
+}
+
+/**
+ * A handler of one endpoint.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Handler<Ep extends Endpoint.Any, R> = (
+  input: Endpoint.InputOf<Ep>,
+  context: RequestContext
+) => Effect.Effect<Endpoint.SuccessOf<Ep>, Rejection, R>
+
+/**
+ * An endpoint and its behaviour.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Behaviour<R> {
+  readonly endpoint: Endpoint.Any
+  readonly handler: Handler<any, R>
+}
+
+/**
+ * Declares the behaviour of an endpoint.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const handle = <Ep extends Endpoint.Any, R>(endpoint: Ep, handler: Handler<Ep, R>): Behaviour<R> => ({
+  endpoint,
+  handler
+})

@@ -1,0 +1,104 @@
+/**
+ * Seeds: the state an emulator starts from. `demo` is always available and holds everything the README and the
+ * built-in workflows use; `empty` has no organisation at all.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import { Organizations } from "./Organizations.ts"
+
+/**
+ * The seed names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SeedName = Schema.Literals(["demo", "empty"])
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SeedName = typeof SeedName.Type
+
+/**
+ * The demo credentials, as the README lists them.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const demo = {
+  org: { id: 100, name: "demo" },
+  till: { username: "demo.till", password: "demo123", storeCode: "demo.store" },
+  client: { key: "demo-key", secret: "demo-secret", name: "demo-client", tokenTtlSeconds: 3600 },
+  otherOrg: { id: 200, name: "other" },
+  otherTill: { username: "other.till", password: "other123", storeCode: "other.store" },
+  programs: { loyalty: 1001, group: 1002, other: 2001 }
+} as const
+
+const tiers = [
+  { serial: 1, name: "Silver", description: "Entry tier", threshold: 0 },
+  { serial: 2, name: "Gold", description: "From 1,000 points", threshold: 1000 },
+  { serial: 3, name: "Platinum", description: "From 5,000 points", threshold: 5000 }
+] as const
+
+const program = (options: {
+  readonly id: number
+  readonly orgId: number
+  readonly name: string
+  readonly description: string
+  readonly isDefault: boolean
+  readonly isGroup: boolean
+}) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`INSERT INTO programs (id, org_id, name, description, is_default, is_group, points_to_currency_ratio)
+      VALUES (${options.id}, ${options.orgId}, ${options.name}, ${options.description}, ${options.isDefault ? 1 : 0},
+        ${options.isGroup ? 1 : 0}, 1)`
+    for (const tier of tiers) {
+      yield* sql`INSERT INTO tiers (program_id, serial, name, description, threshold)
+        VALUES (${options.id}, ${tier.serial}, ${tier.name}, ${tier.description}, ${tier.threshold})`
+    }
+  })
+
+/**
+ * Writes a seed into an empty database.
+ *
+ * @since 0.1.0
+ * @category seeding
+ */
+export const apply = (name: SeedName) =>
+  Effect.gen(function*() {
+    if (name === "empty") return
+    const organizations = yield* Organizations
+    yield* organizations.createOrg(demo.org)
+    const tillId = yield* organizations.createTill({ orgId: demo.org.id, ...demo.till })
+    yield* organizations.createClient({ orgId: demo.org.id, ...demo.client, defaultTillId: tillId })
+    yield* program({
+      id: demo.programs.loyalty,
+      orgId: demo.org.id,
+      name: "DemoLoyalty",
+      description: "Default loyalty program of the demo org",
+      isDefault: true,
+      isGroup: false
+    })
+    yield* program({
+      id: demo.programs.group,
+      orgId: demo.org.id,
+      name: "DemoGroupLoyalty",
+      description: "Group loyalty program of the demo org",
+      isDefault: false,
+      isGroup: true
+    })
+    yield* organizations.createOrg(demo.otherOrg)
+    yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
+    yield* program({
+      id: demo.programs.other,
+      orgId: demo.otherOrg.id,
+      name: "OtherLoyalty",
+      description: "Default loyalty program of the other org",
+      isDefault: true,
+      isGroup: false
+    })
+  }).pipe(Effect.orDie)
