@@ -187,12 +187,14 @@ export const make = <R>(options: Options<R>) =>
       route: Routing.CompiledRoute,
       request: HttpServerRequest.HttpServerRequest,
       url: URL,
-      requestId: string
+      requestId: string,
+      received: { body: unknown }
     ) =>
       Effect.gen(function*() {
         const { endpoint } = route
         const family = endpoint.family
         const body = yield* readBody(request, family)
+        received.body = Option.getOrUndefined(body)
         const pathParams = Routing.params(route, url.pathname)
         if (pathParams === undefined) {
           return { answer: envelope(family, 400, 400, "Invalid path"), fault: undefined, orgId: undefined }
@@ -340,7 +342,7 @@ export const make = <R>(options: Options<R>) =>
         status: served.answer.reset === true ? 0 : served.answer.status,
         durationMs: finished - started,
         fault: served.fault,
-        requestBody: undefined,
+        requestBody: Redaction.redactValue(received.body),
         responseBody: Redaction.redactValue(served.answer.body)
       })
       return respond(request, served.answer, requestId)
