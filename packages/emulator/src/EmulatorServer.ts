@@ -328,9 +328,10 @@ export const make = <R>(options: Options<R>) =>
       const route = routes.find((candidate) =>
         candidate.pattern.test(url.pathname) && candidate.endpoint.method === request.method
       )
+      const received: { body: unknown } = { body: undefined }
       const served = route === undefined
         ? { answer: notFound(request, url), fault: undefined, orgId: undefined }
-        : yield* serveEndpoint(route, request, url, requestId)
+        : yield* serveEndpoint(route, request, url, requestId, received)
       const finished = yield* Clock.currentTimeMillis
       yield* log.append({
         at: yield* clock.now,
