@@ -7,7 +7,10 @@ import { Effect, Layer } from "effect"
 import { parseArgs } from "node:util"
 import { Emulator, Seed } from "../src/index.ts"
 
+// `pnpm emulator -- --port 1` passes the `--` through; it is not an argument of ours.
+const args = process.argv.slice(2)
 const { values } = parseArgs({
+  args: args[0] === "--" ? args.slice(1) : args,
   options: {
     port: { type: "string", default: "8787" },
     host: { type: "string", default: "127.0.0.1" },
