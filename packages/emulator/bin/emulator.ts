@@ -17,8 +17,15 @@ const { values } = parseArgs({
     db: { type: "string" },
     seed: { type: "string", default: "demo" },
     "fault-seed": { type: "string", default: "1" }
-  }
+  },
+  strict: true
 })
+
+const usage = "usage: pnpm emulator [--port N] [--host H] [--db FILE] [--seed demo|empty] [--fault-seed N]"
+const refuse = (message: string): never => {
+  process.stderr.write(`${message}\n${usage}\n`)
+  process.exit(2)
+}
 
 const port = Number(values.port)
 const faultSeed = Number(values["fault-seed"])
@@ -53,7 +60,7 @@ Layer.launch(
         port,
         host: values.host,
         filename: values.db,
-        seed: values.seed,
+        seed,
         faultSeed
       })
     )
