@@ -29,11 +29,10 @@ const refuse = (message: string): never => {
 
 const port = Number(values.port)
 const faultSeed = Number(values["fault-seed"])
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`)
-if (values.seed !== "demo" && values.seed !== "empty") {
-  throw new Error(`--seed must be demo or empty, got ${values.seed}`)
-}
-if (!Number.isInteger(faultSeed)) throw new Error(`--fault-seed must be an integer, got ${values["fault-seed"]}`)
+if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`--port must be 0..65535, got ${values.port}`)
+if (values.seed !== "demo" && values.seed !== "empty") refuse(`--seed must be demo or empty, got ${values.seed}`)
+if (!Number.isInteger(faultSeed)) refuse(`--fault-seed must be an integer, got ${values["fault-seed"]}`)
+const seed = values.seed === "empty" ? "empty" : "demo"
 
 const banner = Effect.gen(function*() {
   const { url } = yield* Emulator.Emulator
