@@ -4,8 +4,9 @@
  * 1. HTTP against a loopback server in a child process: raw undici, raw fetch, Effect's HttpClient alone, and
  *    `CapillaryClient.execute` with Basic and OAuth; each sequential and at concurrency 50, warmed up first,
  *    median of 3 interleaved rounds; req/s, p50/p99 latency, and the SDK's per-request overhead vs raw undici.
- * 2. Heap growth over 10,000 sequential `execute` calls, after forced GC.
- * 3. The pure costs: envelope read + schema decode of a v2 body, and redaction of a 500-char error message.
+ * 2. The client's own cost per call over an in-memory `HttpClient` (no network): Effect's client vs the SDK.
+ * 3. Heap growth over 10,000 sequential `execute` calls, after forced GC.
+ * 4. The pure costs: envelope read + schema decode of a v2 body, and redaction of a 500-char error message.
  *
  * Prints markdown tables on stdout (progress goes to stderr) and writes `bench/results.json`.
  */
@@ -15,6 +16,7 @@ import * as Os from "node:os"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { capillaryClient, effectHttpClient, rawFetch, rawUndici, type Sample, type Variant } from "./http.ts"
+import { type InMemoryResult, measureInMemory } from "./inmemory.ts"
 import { measureMemory, type MemoryResult } from "./memory.ts"
 import { measurePure, type PureResult, pureSink } from "./pure.ts"
 import type { ServerStats, ToParent } from "./server.ts"
@@ -98,6 +100,10 @@ interface Run {
   readonly reqPerSec: number
   readonly p50Ms: number
   readonly p99Ms: number
+  /** CPU time of this (client) process per request, user + system; the server is another process. */
+  readonly cpuMicrosPerRequest: number
+  /** TCP connections the server accepted during the run: keep-alive means almost none. */
+  readonly newConnections: number
 }
 
 interface HttpResult {
@@ -109,15 +115,28 @@ interface HttpResult {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly meanMicrosPerRequest: number
+  readonly cpuMicrosPerRequest: number
+  readonly newConnections: number
   readonly rounds: ReadonlyArray<Run>
 }
 
-const summarize = (n: number, sample: Sample): Run => {
+const measureRun = async (server: Server, variant: Variant, n: number, concurrency: number): Promise<Run> => {
+  const connections = (await server.stats()).connections
+  await collectGarbage()
+  const cpu = process.cpuUsage()
+  const sample: Sample = await variant.run(n, concurrency)
+  const used = process.cpuUsage(cpu)
   const sorted = Float64Array.from(sample.latencies).sort()
-  return { reqPerSec: (n * 1000) / sample.elapsedMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) }
+  return {
+    reqPerSec: (n * 1000) / sample.elapsedMs,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    cpuMicrosPerRequest: (used.user + used.system) / n,
+    newConnections: (await server.stats()).connections - connections
+  }
 }
 
-const measureHttp = async (variants: ReadonlyArray<Variant>, n: number): Promise<Array<HttpResult>> => {
+const measureHttp = async (server: Server, variants: ReadonlyArray<Variant>, n: number): Promise<Array<HttpResult>> => {
   const warmup = Math.max(300, Math.round(n / 3))
   for (const variant of variants) {
     log(`warm-up: ${variant.label} (${warmup} seq + ${warmup} c50)`)
@@ -128,11 +147,13 @@ const measureHttp = async (variants: ReadonlyArray<Variant>, n: number): Promise
   for (let round = 1; round <= rounds; round++) {
     for (const concurrency of concurrencies) {
       for (const variant of variants) {
-        await collectGarbage()
-        const run = summarize(n, await variant.run(n, concurrency))
+        const run = await measureRun(server, variant, n, concurrency)
         const key = `${variant.id}/${concurrency}`
         runs.set(key, [...(runs.get(key) ?? []), run])
-        log(`round ${round}/${rounds} c${concurrency} ${variant.label}: ${fmt(run.reqPerSec)} req/s`)
+        log(
+          `round ${round}/${rounds} c${concurrency} ${variant.label}: ${fmt(run.reqPerSec)} req/s, ` +
+            `${fmt(run.cpuMicrosPerRequest)} µs CPU/req`
+        )
       }
     }
   }
@@ -148,6 +169,8 @@ const measureHttp = async (variants: ReadonlyArray<Variant>, n: number): Promise
         p50Ms: median(all.map((r) => r.p50Ms)),
         p99Ms: median(all.map((r) => r.p99Ms)),
         meanMicrosPerRequest: 1e6 / reqPerSec,
+        cpuMicrosPerRequest: median(all.map((r) => r.cpuMicrosPerRequest)),
+        newConnections: all.reduce((sum, r) => sum + r.newConnections, 0),
         rounds: all
       }
     })
@@ -158,12 +181,14 @@ interface Overhead {
   readonly variant: string
   readonly label: string
   readonly concurrency: number
-  readonly microsPerRequest: number
-  /** Extra wall time per request over raw undici (at c50, from throughput: client CPU per request, roughly). */
-  readonly overheadMicros: number
+  /** 1e6 / median req/s: the mean time per request sequentially, the client's share of the machine at c50. */
+  readonly wallMicrosPerRequest: number
+  readonly wallOverheadMicros: number
+  readonly cpuMicrosPerRequest: number
+  readonly cpuOverheadMicros: number
   readonly throughputVsUndici: number
-  /** For the SDK variants: what `CapillaryClient` adds on top of Effect's HttpClient. */
-  readonly overEffectHttpClientMicros: number | undefined
+  /** For the SDK variants: what `CapillaryClient` adds on top of Effect's HttpClient (wall, CPU). */
+  readonly overEffectHttpClient: { readonly wallMicros: number; readonly cpuMicros: number } | undefined
 }
 
 const overheads = (results: ReadonlyArray<HttpResult>): Array<Overhead> => {
@@ -178,11 +203,16 @@ const overheads = (results: ReadonlyArray<HttpResult>): Array<Overhead> => {
         variant: r.variant,
         label: r.label,
         concurrency: r.concurrency,
-        microsPerRequest: r.meanMicrosPerRequest,
-        overheadMicros: r.meanMicrosPerRequest - raw.meanMicrosPerRequest,
+        wallMicrosPerRequest: r.meanMicrosPerRequest,
+        wallOverheadMicros: r.meanMicrosPerRequest - raw.meanMicrosPerRequest,
+        cpuMicrosPerRequest: r.cpuMicrosPerRequest,
+        cpuOverheadMicros: r.cpuMicrosPerRequest - raw.cpuMicrosPerRequest,
         throughputVsUndici: r.reqPerSec / raw.reqPerSec,
-        overEffectHttpClientMicros: r.variant.startsWith("capillary-")
-          ? r.meanMicrosPerRequest - effect.meanMicrosPerRequest
+        overEffectHttpClient: r.variant.startsWith("capillary-")
+          ? {
+            wallMicros: r.meanMicrosPerRequest - effect.meanMicrosPerRequest,
+            cpuMicros: r.cpuMicrosPerRequest - effect.cpuMicrosPerRequest
+          }
           : undefined
       }
     })
@@ -192,19 +222,32 @@ const overheads = (results: ReadonlyArray<HttpResult>): Array<Overhead> => {
 // Report
 // ---------------------------------------------------------------------------------------------------------------
 
-const report = (
-  n: number,
-  http: ReadonlyArray<HttpResult>,
-  overhead: ReadonlyArray<Overhead>,
-  memory: ReadonlyArray<MemoryResult>,
-  pure: ReadonlyArray<PureResult>,
-  stats: ServerStats
-): string => {
+interface Results {
+  readonly n: number
+  readonly http: ReadonlyArray<HttpResult>
+  readonly overhead: ReadonlyArray<Overhead>
+  readonly server: ServerStats
+  readonly inMemory: ReadonlyArray<InMemoryResult>
+  readonly memory: ReadonlyArray<MemoryResult>
+  readonly pure: ReadonlyArray<PureResult>
+}
+
+const report = ({ http, inMemory, memory, n, overhead, pure, server }: Results): string => {
   const labels = [...new Set(http.map((r) => r.label))]
   const at = (label: string, concurrency: number) =>
     http.find((r) => r.label === label && r.concurrency === concurrency)!
   const httpTable = table(
-    ["variant", "seq req/s", "seq p50 ms", "seq p99 ms", "c50 req/s", "c50 p50 ms", "c50 p99 ms"],
+    [
+      "variant",
+      "seq req/s",
+      "seq p50 ms",
+      "seq p99 ms",
+      "seq CPU µs/req",
+      "c50 req/s",
+      "c50 p50 ms",
+      "c50 p99 ms",
+      "c50 CPU µs/req"
+    ],
     labels.map((label) => {
       const seq = at(label, 1)
       const c50 = at(label, 50)
@@ -213,9 +256,11 @@ const report = (
         fmt(seq.reqPerSec),
         fmt(seq.p50Ms, 3),
         fmt(seq.p99Ms, 3),
+        fmt(seq.cpuMicrosPerRequest),
         fmt(c50.reqPerSec),
         fmt(c50.p50Ms, 3),
-        fmt(c50.p99Ms, 3)
+        fmt(c50.p99Ms, 3),
+        fmt(c50.cpuMicrosPerRequest)
       ]
     })
   )
@@ -223,18 +268,32 @@ const report = (
     [
       "variant",
       "mode",
-      "µs/req",
-      "overhead vs raw undici, µs/req",
-      "throughput vs raw undici",
-      "SDK over Effect HttpClient, µs/req"
+      "wall µs/req",
+      "wall overhead µs",
+      "CPU overhead µs",
+      "req/s vs raw undici",
+      "SDK over Effect HttpClient: wall µs",
+      "CPU µs"
     ],
     overhead.map((o) => [
       o.label,
       o.concurrency === 1 ? "seq" : `c${o.concurrency}`,
-      fmt(o.microsPerRequest, 1),
-      signed(o.overheadMicros),
+      fmt(o.wallMicrosPerRequest),
+      signed(o.wallOverheadMicros, 0),
+      signed(o.cpuOverheadMicros, 0),
       `${fmt(o.throughputVsUndici, 2)}×`,
-      o.overEffectHttpClientMicros === undefined ? "" : signed(o.overEffectHttpClientMicros)
+      o.overEffectHttpClient === undefined ? "" : signed(o.overEffectHttpClient.wallMicros, 0),
+      o.overEffectHttpClient === undefined ? "" : signed(o.overEffectHttpClient.cpuMicros, 0)
+    ])
+  )
+  const baseline = inMemory[0]!
+  const inMemoryTable = table(
+    ["operation (in-memory HttpClient)", "calls/s", "µs/call", "over Effect HttpClient, µs/call"],
+    inMemory.map((m, i) => [
+      m.name,
+      fmt(m.callsPerSec),
+      fmt(m.microsPerCall, 1),
+      i === 0 ? "" : signed(m.microsPerCall - baseline.microsPerCall)
     ])
   )
   const memoryTable = table(
@@ -244,8 +303,7 @@ const report = (
       "heap before KB",
       "heap after KB",
       "Δ KB",
-      "KB / 1,000 calls",
-      "2nd batch: KB / 1,000 calls"
+      "KB / 1,000 calls"
     ],
     memory.map((m) => [
       m.config,
@@ -253,42 +311,47 @@ const report = (
       fmt(m.heapBeforeKB),
       fmt(m.heapAfterKB),
       signed(m.deltaKB),
-      signed(m.kbPer1000Calls, 2),
-      signed(m.secondBatchKbPer1000Calls, 2)
+      signed(m.kbPer1000Calls, 2)
     ])
   )
-  const pureTable = table(
-    ["operation", "ops/s", "ns/op"],
-    pure.map((p) => [p.name, fmt(p.opsPerSec), fmt(p.nsPerOp)])
-  )
+  const pureTable = table(["operation", "ops/s", "ns/op"], pure.map((p) => [p.name, fmt(p.opsPerSec), fmt(p.nsPerOp)]))
+  const connections = http.reduce((sum, r) => sum + r.newConnections, 0)
   return [
     `## @capillary-effect/core benchmark`,
     ``,
     `Node ${process.version}, ${Os.cpus().length} CPU(s) (${Os.cpus()[0]?.model.trim() ?? "unknown"}), ` +
-    `server in a child process on 127.0.0.1. N = ${fmt(n)} requests per run, median of ${rounds} rounds, ` +
-    `"seq" = one at a time, "c50" = 50 in flight. Bodies are read and JSON-parsed in every variant.`,
+    `server in a child process on 127.0.0.1. N = ${fmt(n)} requests per run, median of ${rounds} rounds ` +
+    `(interleaved), "seq" = one at a time, "c50" = 50 in flight. Every variant reads and JSON-parses the body. ` +
+    `CPU µs/req is the client process's user + system time per request.`,
     ``,
-    `### HTTP`,
+    `### HTTP over loopback`,
     ``,
     httpTable,
     ``,
-    `### Per-request overhead`,
+    `### Per-request overhead vs raw undici`,
     ``,
-    `µs/req = 1e6 / (median req/s): the mean time per request sequentially, and the client's cost per request ` +
-    `at c50 (where the machine is the limit).`,
+    `wall µs/req = 1e6 / median req/s. Wall-clock numbers on a shared 2-core machine move by ±30 % between runs; ` +
+    `the CPU columns are steadier.`,
     ``,
     overheadTable,
     ``,
-    `Server saw ${fmt(stats.requests)} requests, ${stats.tokenRequests} of them OAuth token requests ` +
-    `(one per OAuth client built), ${fmt(stats.basicAuthorized)} with Basic auth, ` +
-    `${fmt(stats.oauthAuthorized)} with an OAuth token, ${stats.notFound} unknown.`,
+    `The server saw ${fmt(server.requests)} requests: ${server.tokenRequests} OAuth token request(s) ` +
+    `(one per OAuth client built: the token is cached), ${fmt(server.basicAuthorized)} with Basic auth, ` +
+    `${fmt(server.oauthAuthorized)} with an OAuth token, ${server.notFound} to unknown routes; ` +
+    `${fmt(server.connections)} TCP connections in all, ${fmt(connections)} of them during the measured rounds.`,
+    ``,
+    `### Client cost per call without network`,
+    ``,
+    inMemoryTable,
     ``,
     `### Memory over sequential execute calls (heap used after forced GC)`,
     ``,
     memoryTable,
     ``,
-    `The limiter keeps the start time of every call of the last 60 s per key by design (at most its per-minute ` +
-    `limit), so with the limiter on the heap grows by about one number per call until calls leave the window.`,
+    `Each call asks for a different customer, so a lock table that kept its entries would grow. The limiter keeps ` +
+    `the start time of each call of the last 60 s per key by design (bounded by its per-minute limit): about ` +
+    `8 bytes a call, 8 KB per 1,000, until calls leave the window. Run to run, ±10 KB per 1,000 calls is noise; a ` +
+    `leak of one small object per call would show as 50 KB or more.`,
     ``,
     `### Pure costs (no network)`,
     ``,
@@ -316,17 +379,19 @@ const main = async () => {
     ]
     let http: Array<HttpResult>
     try {
-      http = await measureHttp(variants, n)
+      http = await measureHttp(server, variants, n)
     } finally {
       for (const variant of variants) await variant.close()
     }
     const stats = await server.stats()
+    const inMemory = await measureInMemory(log)
     const memory = await measureMemory(server.baseUrl, memoryCalls, log)
     const pure = measurePure(log)
-    const overhead = overheads(http)
-    console.log(report(n, http, overhead, memory, pure, stats))
+    const results: Results = { n, http, overhead: overheads(http), server: stats, inMemory, memory, pure }
+    console.log(report(results))
     const seconds = (performance.now() - started) / 1000
-    const results = {
+    const file = fileURLToPath(new URL("./results.json", import.meta.url))
+    const json = {
       generatedAt: new Date().toISOString(),
       environment: {
         node: process.version,
@@ -336,16 +401,11 @@ const main = async () => {
         loadAverage: Os.loadavg()
       },
       settings: { n, rounds, concurrencies, memoryCalls },
-      http,
-      overhead,
-      server: stats,
-      memory,
-      pure,
+      ...results,
       durationSeconds: seconds,
       sink: pureSink()
     }
-    const file = fileURLToPath(new URL("./results.json", import.meta.url))
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`)
     log(`done in ${fmt(seconds, 1)} s; results written to ${file}`)
   } finally {
     await server.stop()

@@ -53,7 +53,7 @@ const time = (fn: () => unknown, iterations: number) => {
   return performance.now() - started
 }
 
-/** ops/s of a synchronous function: warm up, size a round to ~200 ms, median of 3 rounds. */
+/** ops/s of a synchronous function: warm up, size a round to ~150 ms, median of 3 rounds. */
 const opsPerSec = (name: string, fn: () => unknown): PureResult => {
   time(fn, 20_000)
   let iterations = 1_000
@@ -62,7 +62,7 @@ const opsPerSec = (name: string, fn: () => unknown): PureResult => {
     iterations *= 4
     elapsed = time(fn, iterations)
   }
-  iterations = Math.max(1_000, Math.min(20_000_000, Math.round((iterations * 200) / Math.max(elapsed, 0.001))))
+  iterations = Math.max(1_000, Math.min(20_000_000, Math.round((iterations * 150) / Math.max(elapsed, 0.001))))
   const rates = [0, 1, 2].map(() => (iterations * 1000) / time(fn, iterations))
   const rate = median(rates)
   return { name, opsPerSec: rate, nsPerOp: 1e9 / rate, iterations }
