@@ -221,6 +221,17 @@ const classify = <E>(
   )
 }
 
+// Decoders are built once per endpoint, not once per call.
+const decoders = new WeakMap<Endpoint.Any, (body: unknown) => Effect.Effect<unknown, Schema.SchemaError>>()
+const successDecoder = (endpoint: Endpoint.Any) => {
+  let decoder = decoders.get(endpoint)
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownEffect(endpoint.success as Endpoint.Codec<unknown>)
+    decoders.set(endpoint, decoder)
+  }
+  return decoder
+}
+
 /** Whether a failed write may have been applied. */
 const mayHaveApplied = (reason: CapillaryError.Reason): boolean => {
   switch (reason._tag) {
@@ -318,7 +329,7 @@ export const make = Effect.gen(function*() {
     const limit = settings.rateLimit.enabled && perMinute !== undefined
       ? limiter.acquire(`${apiKey} ${endpoint.rateLimitFamily}`, perMinute)
       : Effect.void
-    const decodeSuccess = Schema.decodeUnknownEffect(endpoint.success as Endpoint.Codec<unknown>)
+    const decodeSuccess = successDecoder(endpoint)
     const isWrite = endpoint.idempotency._tag === "Unsafe"
 
     const fail = (reason: CapillaryError.Reason, attempts: number, requestId: string | undefined) =>
@@ -468,7 +479,7 @@ export const make = Effect.gen(function*() {
           "http.route": endpoint.path,
           "capillary.idempotency": endpoint.idempotency._tag
         }
-      })
+      }, { captureStackTrace: false }) // a stack trace per call costs more than the SDK's own work; the name locates it
     )
   }
 
