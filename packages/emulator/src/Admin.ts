@@ -133,6 +133,9 @@ const RestoreRequest = Schema.Struct({ id: Schema.String })
 const decode = <S extends Schema.Codec<any, unknown, never, never>>(schema: S, value: unknown) =>
   Schema.decodeUnknownEffect(schema)(value).pipe(Effect.mapError((error) => error.message))
 
+// Dates between years 1970 and 9999: what an ISO string and every Capillary date field can carry.
+const isDate = (millis: number) => Number.isFinite(millis) && millis >= 0 && millis <= 253402300799999
+
 const toMillis = (value: number | string): number | undefined => {
   if (typeof value === "number") return value
   const date = Date.parse(value)
@@ -180,6 +183,7 @@ export const handle = (request: HttpServerRequest.HttpServerRequest, url: URL) =
       }
       case "DELETE /faults": {
         const id = url.searchParams.get("id")
+        if (id !== null && !/^\d+$/.test(id)) return problem(400, "id must be a rule id")
         yield* faults.clear(id === null ? undefined : Number(id))
         return json(yield* faults.list)
       }
@@ -189,18 +193,17 @@ export const handle = (request: HttpServerRequest.HttpServerRequest, url: URL) =
       }
       case "POST /clock": {
         const body = yield* decode(ClockChange, yield* readJson(request))
-        if (body.set !== undefined) {
-          const at = typeof body.set === "number" ? body.set : Date.parse(body.set)
-          if (Number.isNaN(at)) return problem(400, "clock.set must be epoch milliseconds or an ISO date")
-          yield* clock.set(at)
+        // Everything is checked before anything changes, and the result must stay a representable date.
+        const at = body.set === undefined ? undefined : typeof body.set === "number" ? body.set : Date.parse(body.set)
+        if (at !== undefined && !isDate(at)) return problem(400, "clock.set must be epoch milliseconds or an ISO date")
+        const by = body.advance === undefined ? undefined : toMillis(body.advance)
+        if (body.advance !== undefined && (by === undefined || !Number.isFinite(by))) {
+          return problem(400, "clock.advance must be milliseconds or a duration such as \"2 hours\"")
         }
-        if (body.advance !== undefined) {
-          const by = toMillis(body.advance)
-          if (by === undefined) {
-            return problem(400, "clock.advance must be milliseconds or a duration such as \"2 hours\"")
-          }
-          yield* clock.advance(by)
-        }
+        const target = (at ?? (yield* clock.now)) + (by ?? 0)
+        if (!isDate(target)) return problem(400, "the clock would leave the range of dates")
+        if (at !== undefined) yield* clock.set(at)
+        if (by !== undefined) yield* clock.advance(by)
         const now = yield* clock.now
         return json({ now, iso: new Date(now).toISOString() })
       }

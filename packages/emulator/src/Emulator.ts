@@ -105,12 +105,13 @@ export class Emulator extends Context.Service<Emulator, Service>()("@capillary-e
  */
 export const layerState = <R>(options: Options<R> = {}) => {
   const selected = options.catalog ?? (defaultCatalog as Catalog<R>)
+  // fresh: layers are shared by identity within one build, and two emulators must never share state.
   return Layer.mergeAll(
-    Organizations.layer,
+    Layer.fresh(Organizations.layer),
     RequestLog.layer(),
     Faults.layer(options.faultSeed ?? 1)
   ).pipe(
-    Layer.provideMerge(EmulatorClock.layer),
+    Layer.provideMerge(Layer.fresh(EmulatorClock.layer)),
     Layer.provideMerge(
       EmulatorDatabase.layer({ filename: options.filename ?? ":memory:", migrations: selected.migrations })
     )

@@ -211,7 +211,7 @@ export const make = <R>(options: Options<R>) =>
           yield* Effect.sleep(decision.latencyMs)
         }
         const failure = decision.failure
-        const fault = failure?.kind
+        const fault = failure?.kind ?? (decision.latencyMs > 0 ? "latency" : undefined)
         const applyFirst = failure?.kind === "applyThenReset" || failure?.kind === "applyThenServerError"
         if (failure !== undefined && !applyFirst) {
           return {
@@ -320,7 +320,14 @@ export const make = <R>(options: Options<R>) =>
     return Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const started = yield* Clock.currentTimeMillis
-      const url = new URL(request.url, "http://emulator.local")
+      // Prefixing (not resolving against a base) keeps `//x` a path instead of a scheme-relative URL.
+      const parsed = URL.canParse(`http://emulator.local${request.url}`)
+        ? new URL(`http://emulator.local${request.url}`)
+        : undefined
+      if (parsed === undefined) {
+        return HttpServerResponse.jsonUnsafe(Envelope.failureBody("v2", 400, "Invalid request target"), { status: 400 })
+      }
+      const url = parsed
       if (url.pathname.startsWith(Admin.prefix)) {
         return yield* Admin.handle(request, url).pipe(Effect.provideContext(context))
       }

@@ -52,8 +52,8 @@ export const FaultRule = Schema.Struct({
   probability: Schema.optional(Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
   /** How many times the rule fires at most (default: no limit). */
   times: Schema.optional(Schema.Int.check(Schema.isGreaterThan(0))),
-  /** latency: delay in milliseconds (default 1000). */
-  latencyMs: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+  /** latency: delay in milliseconds, at most a minute (default 1000). */
+  latencyMs: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 60_000 }))),
   /** serverError / applyThenServerError: the status (default 500). */
   status: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 500, maximum: 599 }))),
   /** rateLimit: the Retry-After seconds (default 1). */
