@@ -11,6 +11,7 @@ import fc from "fast-check"
 import { createHash } from "node:crypto"
 import * as Http from "node:http"
 import { Emulator, Seed } from "../src/index.ts"
+import { admin } from "./fixtures/admin.ts"
 import * as Notes from "./fixtures/notes.ts"
 
 const maxBodyBytes = 2048
@@ -361,19 +362,6 @@ const emulatorUrl = Emulator.Emulator.useSync(({ url }) => url)
 
 const sendEffect = (request: BadRequest) =>
   Effect.flatMap(emulatorUrl, (url) => Effect.promise(() => send(url, request)))
-
-const admin = (path: string, init?: { method?: string; body?: unknown }) =>
-  Effect.gen(function*() {
-    const url = yield* emulatorUrl
-    return yield* Effect.promise(() =>
-      fetch(`${url}/__emulator${path}`, {
-        method: init?.method ?? "GET",
-        ...(init?.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 /** Row counts per table, as `POST /__emulator/snapshot` reports them. */
 const tableCounts = Effect.map(

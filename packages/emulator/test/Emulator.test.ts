@@ -2,20 +2,8 @@ import { CapillaryClient, CapillaryError, Credentials } from "@capillary-effect/
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import { Emulator, Seed } from "../src/index.ts"
+import { admin } from "./fixtures/admin.ts"
 import * as Notes from "./fixtures/notes.ts"
-
-const admin = (path: string, init?: { method?: string; body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}/__emulator${path}`, {
-        method: init?.method ?? "GET",
-        ...(init?.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 layer(Emulator.layerTest({ catalog: Notes.testCatalog }), { excludeTestServices: true })("Emulator", (it) => {
   describe("routing", () => {

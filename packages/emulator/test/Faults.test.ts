@@ -8,6 +8,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import { Clock, Effect, Option } from "effect"
 import { createHash } from "node:crypto"
 import { Emulator, Seed } from "../src/index.ts"
+import { admin } from "./fixtures/admin.ts"
 import * as Notes from "./fixtures/notes.ts"
 
 interface LogEntry {
@@ -26,19 +27,6 @@ interface RawAnswer {
   readonly headers: Headers
   readonly body: any
 }
-
-const admin = (path: string, init?: { method?: string; body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}/__emulator${path}`, {
-        method: init?.method ?? "GET",
-        ...(init?.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 const basicAuthorization = `Basic ${
   Buffer.from(

@@ -10,20 +10,8 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Emulator, Seed } from "../src/index.ts"
+import { admin } from "./fixtures/admin.ts"
 import * as Notes from "./fixtures/notes.ts"
-
-const admin = (path: string, init?: { method?: string; body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}/__emulator${path}`, {
-        method: init?.method ?? "GET",
-        ...(init?.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 /** A request outside the SDK. */
 const raw = (path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) =>
