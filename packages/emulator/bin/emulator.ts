@@ -1,31 +1,44 @@
 /**
- * `pnpm emulator [--port N] [--db FILE] [--seed demo|empty] [--host H] [--fault-seed N]`: serves the emulator
- * until interrupted, and prints its base URL and the demo credentials.
+ * `pnpm emulator [--port N] [--host H] [--db FILE] [--seed demo|empty] [--fault-seed N] [--token-ttl SECONDS]`:
+ * serves the emulator until interrupted, and prints its base URL and the demo credentials.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Effect, Layer } from "effect"
 import { parseArgs } from "node:util"
 import { Emulator, Seed } from "../src/index.ts"
 
-// `pnpm emulator -- --port 1` passes the `--` through; it is not an argument of ours.
-const args = process.argv.slice(2)
-const { values } = parseArgs({
-  args: args[0] === "--" ? args.slice(1) : args,
-  options: {
-    port: { type: "string", default: "8787" },
-    host: { type: "string", default: "127.0.0.1" },
-    db: { type: "string" },
-    seed: { type: "string", default: "demo" },
-    "fault-seed": { type: "string", default: "1" }
-  },
-  strict: true
-})
+const usage =
+  "usage: pnpm emulator [--port N] [--host H] [--db FILE] [--seed demo|empty] [--fault-seed N] [--token-ttl SECONDS]"
 
-const usage = "usage: pnpm emulator [--port N] [--host H] [--db FILE] [--seed demo|empty] [--fault-seed N]"
 const refuse = (message: string): never => {
   process.stderr.write(`${message}\n${usage}\n`)
   process.exit(2)
 }
+
+// `pnpm emulator -- --port 1` passes the `--` through; it is not an argument of ours.
+const args = process.argv.slice(2)
+
+const parse = () =>
+  parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: {
+      port: { type: "string", default: "8787" },
+      host: { type: "string", default: "127.0.0.1" },
+      db: { type: "string" },
+      seed: { type: "string", default: "demo" },
+      "fault-seed": { type: "string", default: "1" },
+      "token-ttl": { type: "string", default: "3600" }
+    },
+    strict: true
+  })
+
+const { values } = (() => {
+  try {
+    return parse()
+  } catch (error) {
+    return refuse(error instanceof Error ? error.message : String(error))
+  }
+})()
 
 const port = Number(values.port)
 const faultSeed = Number(values["fault-seed"])
@@ -33,6 +46,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`--port must be 
 if (values.seed !== "demo" && values.seed !== "empty") refuse(`--seed must be demo or empty, got ${values.seed}`)
 if (!Number.isInteger(faultSeed)) refuse(`--fault-seed must be an integer, got ${values["fault-seed"]}`)
 const seed = values.seed === "empty" ? "empty" : "demo"
+const tokenTtlSeconds = Number(values["token-ttl"])
+if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
+  refuse(`--token-ttl must be a positive integer, got ${values["token-ttl"]}`)
+}
 
 const banner = Effect.gen(function*() {
   const { url } = yield* Emulator.Emulator
@@ -60,6 +77,7 @@ Layer.launch(
         host: values.host,
         filename: values.db,
         seed,
+        tokenTtlSeconds,
         faultSeed
       })
     )

@@ -33,6 +33,7 @@ export class AdminContext extends Context.Service<AdminContext, {
   readonly endpoints: ReadonlyArray<Endpoint.Any>
   /** The seed the emulator started with, re-applied by `reset`. */
   readonly seed: Seed.SeedName
+  readonly seedOptions: Seed.Options
   readonly snapshots: Ref.Ref<ReadonlyMap<string, Snapshot>>
 }>()("@capillary-effect/emulator/AdminContext") {}
 
@@ -98,10 +99,10 @@ export const restore = (state: Snapshot) =>
  * @since 0.1.0
  * @category seeding
  */
-export const reset = (seed: Seed.SeedName) =>
+export const reset = (seed: Seed.SeedName, options: Seed.Options = {}) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    yield* sql.withTransaction(Effect.andThen(wipe, Seed.apply(seed)))
+    yield* sql.withTransaction(Effect.andThen(wipe, Seed.apply(seed, options)))
   })
 
 const json = (body: unknown, status = 200) => HttpServerResponse.jsonUnsafe(body, { status })
@@ -161,7 +162,7 @@ export const handle = (request: HttpServerRequest.HttpServerRequest, url: URL) =
       case "GET /health":
         return json({ status: "ok" })
       case "POST /reset": {
-        yield* reset(admin.seed)
+        yield* reset(admin.seed, admin.seedOptions)
         yield* faults.clear()
         yield* log.clear
         yield* clock.reload
@@ -169,7 +170,7 @@ export const handle = (request: HttpServerRequest.HttpServerRequest, url: URL) =
       }
       case "POST /seed": {
         const body = yield* decode(SeedChange, yield* readJson(request))
-        yield* reset(body.seed)
+        yield* reset(body.seed, admin.seedOptions)
         yield* clock.reload
         return json({ seeded: body.seed })
       }

@@ -73,6 +73,8 @@ export interface Options<R = never> {
   readonly filename?: string | undefined
   /** The state of a new database, and what `reset` returns to. Default `demo`. */
   readonly seed?: Seed.SeedName | undefined
+  /** Lifetime of the demo OAuth client's tokens, in seconds. Default 3600. */
+  readonly tokenTtlSeconds?: number | undefined
   /** Seed of the fault generator. Default 1. */
   readonly faultSeed?: number | undefined
   /** Largest request body accepted. Default 1 MiB. */
@@ -124,13 +126,13 @@ export const layerState = <R>(options: Options<R> = {}) => {
  * @since 0.1.0
  * @category seeding
  */
-export const seedIfEmpty = (seed: Seed.SeedName) =>
+export const seedIfEmpty = (seed: Seed.SeedName, options: Seed.Options = {}) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const seeded = yield* sql<{ value: string }>`SELECT value FROM meta WHERE key = 'seeded'`
     if (seeded.length > 0) return
     yield* sql.withTransaction(Effect.gen(function*() {
-      yield* Seed.apply(seed)
+      yield* Seed.apply(seed, options)
       yield* sql`INSERT INTO meta (key, value) VALUES ('seeded', ${seed})`
     }))
   }).pipe(Effect.orDie)
@@ -147,13 +149,19 @@ export const layer = <R = never>(options: Options<R> = {}) => {
   const server = Layer.effect(
     Emulator,
     Effect.gen(function*() {
-      yield* seedIfEmpty(seed)
+      const seedOptions: Seed.Options = { tokenTtlSeconds: options.tokenTtlSeconds }
+      yield* seedIfEmpty(seed, seedOptions)
       const snapshots = yield* Ref.make<ReadonlyMap<string, Snapshot>>(new Map())
       const app = yield* EmulatorServer.make({
         endpoints: selected.endpoints,
         behaviours: selected.behaviours,
         maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024
-      }).pipe(Effect.provideService(AdminContext, AdminContext.of({ endpoints: selected.endpoints, seed, snapshots })))
+      }).pipe(
+        Effect.provideService(
+          AdminContext,
+          AdminContext.of({ endpoints: selected.endpoints, seed, seedOptions, snapshots })
+        )
+      )
       yield* HttpServer.serveEffect(app)
       const url = HttpServer.formatAddress((yield* HttpServer.HttpServer).address)
       return Emulator.of({ url })

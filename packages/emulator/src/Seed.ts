@@ -63,18 +63,34 @@ const program = (options: {
   })
 
 /**
+ * Settings of a seed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Lifetime of the tokens of the demo OAuth client, in seconds (default 3600, Capillary's usual maximum). */
+  readonly tokenTtlSeconds?: number | undefined
+}
+
+/**
  * Writes a seed into an empty database.
  *
  * @since 0.1.0
  * @category seeding
  */
-export const apply = (name: SeedName) =>
+export const apply = (name: SeedName, options: Options = {}) =>
   Effect.gen(function*() {
     if (name === "empty") return
     const organizations = yield* Organizations
     yield* organizations.createOrg(demo.org)
     const tillId = yield* organizations.createTill({ orgId: demo.org.id, ...demo.till })
-    yield* organizations.createClient({ orgId: demo.org.id, ...demo.client, defaultTillId: tillId })
+    yield* organizations.createClient({
+      orgId: demo.org.id,
+      ...demo.client,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? demo.client.tokenTtlSeconds,
+      defaultTillId: tillId
+    })
     yield* program({
       id: demo.programs.loyalty,
       orgId: demo.org.id,

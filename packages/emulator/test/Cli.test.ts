@@ -86,14 +86,32 @@ describe("pnpm emulator", () => {
       }
     }))
 
-  it.live("refuses bad options", () =>
+  it.live("sets the demo client's token lifetime with --token-ttl", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.promise(() =>
-        new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, [bin, "--seed", "nonsense"], { stdio: "ignore" })
-          child.on("exit", resolve)
+      const { url } = yield* start(["--port", "0", "--token-ttl", "120"])
+      const token = yield* getJson(`${url}/v3/oauth/token/generate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key: "demo-key", secret: "demo-secret" })
+      })
+      assert.strictEqual(token.body.data.ttlSeconds, 120)
+      const claims = JSON.parse(Buffer.from(String(token.body.data.accessToken).split(".")[1]!, "base64url").toString())
+      assert.strictEqual(claims.exp - claims.iat, 120)
+      assert.strictEqual(claims.org_id, 100)
+    }).pipe(Effect.scoped))
+
+  it.live("refuses bad options", () =>
+    Effect.forEach(
+      [["--seed", "nonsense"], ["--port", "x"], ["--token-ttl", "0"], ["--unknown"]],
+      (args) =>
+        Effect.gen(function*() {
+          const exit = yield* Effect.promise(() =>
+            new Promise<number | null>((resolve) => {
+              const child = spawn(process.execPath, [bin, ...args], { stdio: "ignore" })
+              child.on("exit", resolve)
+            })
+          )
+          assert.strictEqual(exit, 2, args.join(" "))
         })
-      )
-      assert.strictEqual(exit, 2)
-    }))
+    ))
 })
