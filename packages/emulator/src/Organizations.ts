@@ -125,6 +125,14 @@ export const layer: Layer.Layer<Organizations, never, SqlClient.SqlClient | Emul
 
     const fail = (kind: AuthFailure["kind"], message: string) => Effect.fail(new AuthFailure({ kind, message }))
 
+    const principalOf = (till: TillRow, via: Principal["via"]): Principal => ({
+      orgId: till.org_id,
+      orgName: till.org_name,
+      tillId: till.id,
+      tillCode: till.username,
+      via
+    })
+
     const basic = (value: string) =>
       Effect.gen(function*() {
         const decoded = Buffer.from(value, "base64").toString("utf8")
@@ -134,13 +142,7 @@ export const layer: Layer.Layer<Organizations, never, SqlClient.SqlClient | Emul
         if (Option.isNone(till) || till.value.password_md5 !== decoded.slice(colon + 1).toLowerCase()) {
           return yield* fail("badCredentials", "Invalid credentials")
         }
-        return {
-          orgId: till.value.org_id,
-          orgName: till.value.org_name,
-          tillId: till.value.id,
-          tillCode: till.value.username,
-          via: "basic"
-        } satisfies Principal
+        return principalOf(till.value, "basic")
       })
 
     const oauth = (token: string) =>
@@ -156,13 +158,7 @@ export const layer: Layer.Layer<Organizations, never, SqlClient.SqlClient | Emul
         if (Option.isNone(till) || till.value.org_id !== Number(claims.org_id)) {
           return yield* fail("tokenInvalid", "Unauthorized")
         }
-        return {
-          orgId: till.value.org_id,
-          orgName: till.value.org_name,
-          tillId: till.value.id,
-          tillCode: till.value.username,
-          via: "oauth"
-        } satisfies Principal
+        return principalOf(till.value, "oauth")
       })
 
     const authenticate = (headers: Readonly<Record<string, string | undefined>>) => {
