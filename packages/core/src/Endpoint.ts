@@ -151,6 +151,17 @@ export interface ErrorMapping<E> {
 }
 
 /**
+ * The union of the domain errors of a list of mappings.
+ *
+ * @since 0.1.0
+ * @category type-level
+ */
+export type ErrorsOf<Errors extends ReadonlyArray<ErrorMapping<any>>> = Errors[number] extends ErrorMapping<infer E>
+  // With no `errors` the list is not inferred and its error type widens to `unknown`: that means none.
+  ? unknown extends E ? never : E
+  : never
+
+/**
  * Maps Capillary codes to a domain error.
  *
  * @since 0.1.0
@@ -284,7 +295,7 @@ export const make = <
   P extends Codec<PathEncoded> | undefined = undefined,
   Q extends Codec<QueryEncoded> | undefined = undefined,
   B extends Codec<unknown> | undefined = undefined,
-  E = never
+  const Errors extends ReadonlyArray<ErrorMapping<any>> = []
 >(
   declaration:
     & {
@@ -296,7 +307,7 @@ export const make = <
       readonly params?: P
       readonly query?: Q
       readonly success: S
-      readonly errors?: ReadonlyArray<ErrorMapping<E>>
+      readonly errors?: Errors
       readonly rateLimitFamily?: string
       readonly customerKey?: (input: Input<P, Q, B>) => string | undefined
     }
@@ -314,7 +325,7 @@ export const make = <
         readonly reversibility: Reversibility
       }
     )
-): Endpoint<P, Q, B, S, E> => {
+): Endpoint<P, Q, B, S, ErrorsOf<Errors>> => {
   return {
     id: declaration.id,
     section: declaration.section,
@@ -326,7 +337,7 @@ export const make = <
     query: declaration.query as Q,
     body: declaration.body as B,
     success: declaration.success,
-    errors: declaration.errors ?? [],
+    errors: (declaration.errors ?? []) as ReadonlyArray<ErrorMapping<ErrorsOf<Errors>>>,
     idempotency: declaration.idempotency ?? read,
     reversibility: declaration.reversibility ?? noEffect,
     paging: undefined,

@@ -2,7 +2,8 @@
  * What the emulator does for a declared endpoint: a handler from the decoded input (the SDK's own schemas) and
  * the authenticated organisation to the success value (encoded back with the same schemas), or a `Rejection`
  * answered with Capillary's error envelope. Handlers run in a database transaction, so a rejection never
- * leaves a partial write.
+ * leaves a partial write. Input the schemas reject is answered with a 400 envelope, or with the specific code
+ * Capillary gives it when the behaviour names one (`rejectInvalid`).
  *
  * @since 0.1.0
  */
@@ -37,6 +38,28 @@ export interface RequestContext {
 }
 
 /**
+ * A request's input as received, before the endpoint's schemas decode it: path parameters, query parameters
+ * (repeated ones as arrays) and the parsed JSON body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RawInput {
+  readonly path: Readonly<Record<string, string>>
+  readonly query: Readonly<Record<string, string | ReadonlyArray<string>>>
+  readonly body: unknown
+}
+
+/**
+ * Capillary's own answer to input the endpoint's schemas reject (e.g. 8003 for an unknown source), or
+ * `undefined` for the generic 400.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RejectInvalid = (input: RawInput) => Rejection | undefined
+
+/**
  * A handler of one endpoint.
  *
  * @since 0.1.0
@@ -56,6 +79,7 @@ export type Handler<Ep extends Endpoint.Any, R> = (
 export interface Behaviour<R> {
   readonly endpoint: Endpoint.Any
   readonly handler: Handler<any, R>
+  readonly rejectInvalid?: RejectInvalid | undefined
 }
 
 /**
@@ -64,7 +88,12 @@ export interface Behaviour<R> {
  * @since 0.1.0
  * @category constructors
  */
-export const handle = <Ep extends Endpoint.Any, R>(endpoint: Ep, handler: Handler<Ep, R>): Behaviour<R> => ({
+export const handle = <Ep extends Endpoint.Any, R>(
+  endpoint: Ep,
+  handler: Handler<Ep, R>,
+  options?: { readonly rejectInvalid?: RejectInvalid | undefined }
+): Behaviour<R> => ({
   endpoint,
-  handler
+  handler,
+  rejectInvalid: options?.rejectInvalid
 })

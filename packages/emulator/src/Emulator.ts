@@ -14,6 +14,7 @@ import { SqlClient } from "effect/sql"
 import { createServer } from "node:http"
 import { AdminContext, type Snapshot } from "./Admin.ts"
 import type { Behaviour } from "./Behaviour.ts"
+import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import * as EmulatorClock from "./EmulatorClock.ts"
 import * as EmulatorDatabase from "./EmulatorDatabase.ts"
 import * as EmulatorServer from "./EmulatorServer.ts"
@@ -35,18 +36,6 @@ export interface Catalog<R = never> {
 }
 
 /**
- * What the emulator serves out of the box: every endpoint of the SDK packages it knows.
- *
- * @since 0.1.0
- * @category catalogs
- */
-export const defaultCatalog: Catalog = {
-  endpoints: [Auth.generateToken],
-  behaviours: [],
-  migrations: {}
-}
-
-/**
  * Merges catalogs (later ones add endpoints, behaviours and migrations).
  *
  * @since 0.1.0
@@ -57,6 +46,18 @@ export const catalog = <R>(...catalogs: ReadonlyArray<Catalog<R>>): Catalog<R> =
   behaviours: catalogs.flatMap((c) => c.behaviours),
   migrations: Object.assign({}, ...catalogs.map((c) => c.migrations))
 })
+
+/**
+ * What the emulator serves out of the box: every endpoint of the SDK packages it knows (core's token endpoint,
+ * the customers endpoints), with the behaviours and migrations of those it models.
+ *
+ * @since 0.1.0
+ * @category catalogs
+ */
+export const defaultCatalog: Catalog<SqlClient.SqlClient> = catalog<SqlClient.SqlClient>(
+  { endpoints: [Auth.generateToken], behaviours: [], migrations: {} },
+  CustomerBehaviours.catalog
+)
 
 /**
  * How to run an emulator.

@@ -74,7 +74,7 @@ export const make = <R>(options: Options<R>) =>
     const organizations = yield* Organizations
     const faults = yield* Faults
     const log = yield* RequestLog
-    const handlers = new Map(options.behaviours.map((behaviour) => [behaviour.endpoint.id, behaviour.handler]))
+    const behaviours = new Map(options.behaviours.map((behaviour) => [behaviour.endpoint.id, behaviour]))
     const routes = Routing.order(options.endpoints.map(Routing.compile))
 
     const envelope = (family: Envelope.Family, status: number, code: number, message: string): Answer => ({
@@ -121,15 +121,21 @@ export const make = <R>(options: Options<R>) =>
           )
         )
 
-    /** Query parameters as the endpoint's schema expects them: single values as strings, repeated ones as arrays. */
-    const decodeQuery = (endpoint: Endpoint.Any, search: URLSearchParams) => {
+    /** Query parameters as received: single values as strings, repeated ones as arrays. */
+    const rawQuery = (search: URLSearchParams) => {
       const single: Record<string, string | Array<string>> = {}
-      const arrays: Record<string, Array<string>> = {}
       for (const name of new Set(search.keys())) {
         const values = search.getAll(name)
         single[name] = values.length === 1 ? values[0]! : values
-        arrays[name] = values
       }
+      return single
+    }
+
+    /** Query parameters as the endpoint's schema expects them: single values as strings, repeated ones as arrays. */
+    const decodeQuery = (endpoint: Endpoint.Any, search: URLSearchParams) => {
+      const single = rawQuery(search)
+      const arrays: Record<string, Array<string>> = {}
+      for (const name of new Set(search.keys())) arrays[name] = search.getAll(name)
       return decodePart(endpoint.query, single, endpoint.family, "query").pipe(
         Effect.catch((error) =>
           endpoint.query === undefined ? Effect.fail(error) : Effect.orElseSucceed(
@@ -237,12 +243,25 @@ export const make = <R>(options: Options<R>) =>
         const principal: Principal = yield* organizations.authenticate(request.headers).pipe(
           Effect.mapError((error) => authFailureAnswer(family, error))
         )
-        const input = {
-          path: yield* decodePart(endpoint.params, pathParams, family, "path parameters"),
-          query: yield* decodeQuery(endpoint, url.searchParams),
-          body: yield* decodePart(endpoint.body, Option.getOrUndefined(body), family, "body")
-        }
-        const handler = handlers.get(endpoint.id)
+        const behaviour = behaviours.get(endpoint.id)
+        const input = yield* Effect.all({
+          path: decodePart(endpoint.params, pathParams, family, "path parameters"),
+          query: decodeQuery(endpoint, url.searchParams),
+          body: decodePart(endpoint.body, Option.getOrUndefined(body), family, "body")
+        }).pipe(
+          // Some invalid input has a code of its own in Capillary (an unknown source, an unknown identifier).
+          Effect.mapError((answer) => {
+            const rejection = behaviour?.rejectInvalid?.({
+              path: pathParams,
+              query: rawQuery(url.searchParams),
+              body: Option.getOrUndefined(body)
+            })
+            return rejection === undefined
+              ? answer
+              : envelope(family, family === "v1.1" ? 200 : rejection.status, rejection.code, rejection.message)
+          })
+        )
+        const handler = behaviour?.handler
         if (handler === undefined) {
           return {
             answer: envelope(

@@ -4,8 +4,11 @@
  *
  * @since 0.1.0
  */
+import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
+import { EmulatorClock } from "./EmulatorClock.ts"
+import * as Customers from "./internal/customers.ts"
 import { Organizations } from "./Organizations.ts"
 
 /**
@@ -34,7 +37,44 @@ export const demo = {
   client: { key: "demo-key", secret: "demo-secret", name: "demo-client", tokenTtlSeconds: 3600 },
   otherOrg: { id: 200, name: "other" },
   otherTill: { username: "other.till", password: "other123", storeCode: "other.store" },
-  programs: { loyalty: 1001, group: 1002, other: 2001 }
+  programs: { loyalty: 1001, group: 1002, other: 2001 },
+  /** Customers of org `demo`, INSTORE; Ann also has a WECHAT profile (account `demo-wechat`). */
+  customers: {
+    tom: {
+      id: 100001,
+      firstName: "Tom",
+      lastName: "Sawyer",
+      mobile: "919000000001",
+      email: "tom@example.com",
+      externalId: "tom-1"
+    },
+    ann: {
+      id: 100002,
+      firstName: "Ann",
+      lastName: "Lee",
+      mobile: "919000000002",
+      email: "ann@example.com",
+      externalId: "ann-1",
+      wechat: { accountId: "demo-wechat", openId: "wx-ann" }
+    },
+    bob: {
+      id: 100003,
+      firstName: "Bob",
+      lastName: "Stone",
+      mobile: "919000000003",
+      email: "bob@example.com",
+      externalId: "bob-1"
+    }
+  },
+  /** The customer of org `other`, INSTORE. */
+  otherCustomer: {
+    id: 200001,
+    firstName: "Olga",
+    lastName: "Other",
+    mobile: "919000000009",
+    email: "olga@example.com",
+    externalId: "olga-1"
+  }
 } as const
 
 const tiers = [
@@ -59,6 +99,56 @@ const program = (options: {
     for (const tier of tiers) {
       yield* sql`INSERT INTO tiers (program_id, serial, name, description, threshold)
         VALUES (${options.id}, ${tier.serial}, ${tier.name}, ${tier.description}, ${tier.threshold})`
+    }
+  })
+
+interface SeedCustomer {
+  readonly id: number
+  readonly firstName: string
+  readonly lastName: string
+  readonly mobile: string
+  readonly email: string
+  readonly externalId: string
+  readonly wechat?: { readonly accountId: string; readonly openId: string }
+}
+
+const registration = (customer: SeedCustomer) =>
+  Schema.decodeUnknownSync(Customer.CustomerAdd)({
+    loyaltyInfo: { loyaltyType: "loyalty" },
+    profiles: [
+      {
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        source: "INSTORE",
+        accountId: "",
+        identifiers: [
+          { type: "mobile", value: customer.mobile },
+          { type: "email", value: customer.email },
+          { type: "externalId", value: customer.externalId }
+        ],
+        commChannels: [
+          { type: "mobile", value: customer.mobile, primary: true, verified: true, subscribed: true },
+          { type: "email", value: customer.email, primary: true, verified: true, subscribed: true }
+        ]
+      },
+      ...(customer.wechat === undefined ? [] : [{
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        source: "WECHAT",
+        accountId: customer.wechat.accountId,
+        identifiers: [{ type: "wechat", value: customer.wechat.openId }]
+      }])
+    ],
+    extendedFields: { city: "Bangalore" }
+  })
+
+/** Registers the seed's customers, through the registration behaviour's own SQL, when customers are modelled. */
+const customers = (orgId: number, till: string, list: ReadonlyArray<SeedCustomer>) =>
+  Effect.gen(function*() {
+    if (!(yield* Customers.modelled)) return
+    const now = yield* EmulatorClock.use((clock) => clock.now)
+    for (const customer of list) {
+      yield* Customers.register({ orgId, request: registration(customer), now, by: till, id: customer.id })
     }
   })
 
@@ -107,6 +197,7 @@ export const apply = (name: SeedName, options: Options = {}) =>
       isDefault: false,
       isGroup: true
     })
+    yield* customers(demo.org.id, demo.till.username, Object.values(demo.customers))
     yield* organizations.createOrg(demo.otherOrg)
     yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
     yield* program({
@@ -117,4 +208,5 @@ export const apply = (name: SeedName, options: Options = {}) =>
       isDefault: true,
       isGroup: false
     })
+    yield* customers(demo.otherOrg.id, demo.otherTill.username, [demo.otherCustomer])
   }).pipe(Effect.orDie)

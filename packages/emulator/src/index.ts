@@ -13,11 +13,24 @@ export * as Admin from "./Admin.ts"
  * What the emulator does for a declared endpoint: a handler from the decoded input (the SDK's own schemas) and
  * the authenticated organisation to the success value (encoded back with the same schemas), or a `Rejection`
  * answered with Capillary's error envelope. Handlers run in a database transaction, so a rejection never
- * leaves a partial write.
+ * leaves a partial write. Input the schemas reject is answered with a 400 envelope, or with the specific code
+ * Capillary gives it when the behaviour names one (`rejectInvalid`).
  *
  * @since 0.1.0
  */
 export * as Behaviour from "./Behaviour.ts"
+
+/**
+ * What the emulator does for the customers endpoints of `@capillary-effect/customers`: registration with
+ * Capillary's identity rules (the same identifier in the same source is 8006; in another source the profile is
+ * attached to that customer with warning 8050; an email, mobile or external id held by another customer is 1016,
+ * 1032 or 1033), reads by id and by identifier within the organisation, and lookups. An unknown source is 8003
+ * and an unknown identifier name 8013. Concurrent registrations of one identifier give one customer: the
+ * identifiers table's UNIQUE index decides, and a violation is answered as 8006.
+ *
+ * @since 0.1.0
+ */
+export * as CustomerBehaviours from "./CustomerBehaviours.ts"
 
 /**
  * The emulator: a Capillary-compatible HTTP server with real storage, authentication, fault injection and an

@@ -104,7 +104,11 @@ const knownRoutes = [
   { pattern: /^\/v2\/test\/notes\/[^/]+\/?$/, allow: "GET" },
   { pattern: /^\/v1\.1\/test\/notes\/count\/?$/, allow: "GET" },
   { pattern: /^\/v2\/test\/unmodelled\/?$/, allow: "GET" },
-  { pattern: /^\/v3\/oauth\/token\/generate\/?$/, allow: "POST" }
+  { pattern: /^\/v3\/oauth\/token\/generate\/?$/, allow: "POST" },
+  // the customers endpoints of the default catalog
+  { pattern: /^\/v2\/customers\/?$/, allow: "POST" },
+  { pattern: /^\/v2\/customers\/[^/]+\/?$/, allow: "GET" },
+  { pattern: /^\/v2\/customers\/lookup\/customerDetails\/?$/, allow: "GET" }
 ]
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const
