@@ -14,6 +14,7 @@ import { SqlClient } from "effect/sql"
 import { createServer } from "node:http"
 import { AdminContext, type Snapshot } from "./Admin.ts"
 import type { Behaviour } from "./Behaviour.ts"
+import * as CouponBehaviours from "./CouponBehaviours.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import * as EmulatorClock from "./EmulatorClock.ts"
 import * as EmulatorDatabase from "./EmulatorDatabase.ts"
@@ -22,6 +23,7 @@ import * as Faults from "./Faults.ts"
 import * as Organizations from "./Organizations.ts"
 import * as RequestLog from "./RequestLog.ts"
 import * as Seed from "./Seed.ts"
+import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 
 /**
  * The endpoints and behaviours an emulator serves.
@@ -56,7 +58,9 @@ export const catalog = <R>(...catalogs: ReadonlyArray<Catalog<R>>): Catalog<R> =
  */
 export const defaultCatalog: Catalog<SqlClient.SqlClient> = catalog<SqlClient.SqlClient>(
   { endpoints: [Auth.generateToken], behaviours: [], migrations: {} },
-  CustomerBehaviours.catalog
+  CustomerBehaviours.catalog,
+  UserGroupBehaviours.catalog,
+  CouponBehaviours.catalog
 )
 
 /**

@@ -7,9 +7,11 @@
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
+import * as CouponBehaviours from "./CouponBehaviours.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import * as Customers from "./internal/customers.ts"
 import { Organizations } from "./Organizations.ts"
+import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 
 /**
  * The seed names.
@@ -198,6 +200,9 @@ export const apply = (name: SeedName, options: Options = {}) =>
       isGroup: true
     })
     yield* customers(demo.org.id, demo.till.username, Object.values(demo.customers))
+    // Coupon series and the demo group; each does nothing when its tables are not in the catalog.
+    yield* CouponBehaviours.seedDemo
+    yield* UserGroupBehaviours.seedDemo
     yield* organizations.createOrg(demo.otherOrg)
     yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
     yield* program({

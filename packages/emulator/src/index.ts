@@ -21,6 +21,23 @@ export * as Admin from "./Admin.ts"
 export * as Behaviour from "./Behaviour.ts"
 
 /**
+ * What the emulator does for the coupon endpoints of `@capillary-effect/rewards`: coupon series per
+ * organisation (created flat or wrapped in `CouponSeriesV2`, updated, read), coupons issued within the series'
+ * limits, and coupon reads by customer, id or code. An issue checks, inside its transaction: the series exists
+ * (707), the customer exists in the organisation (8015), the series has not ended by the emulator clock (712);
+ * then `doNotResendExistingVoucher` answers a customer's active coupon again; a GENERIC series or
+ * `isMultipleVouchersPerUserAllowed: false` allows one coupon per customer (5004), `maxVouchersPerUser` caps
+ * them (5002), `minDaysBetweenVouchers` spaces them (709), and `maxCreate` caps the series (722). Validity:
+ * `SERIES_EXPIRY` until the series' `validTillDate`, `DAYS` for `expiryStrategyValue` days from issue,
+ * `MONTHS_END` to the end of the month `expiryStrategyValue` months after issue. Codes are upper case, unique in
+ * the organisation, compared without regard to case, and drawn from Effect's `Random` seeded with the series and
+ * its draw counter, so the same state always issues the same code; a GENERIC series' coupons share its code.
+ *
+ * @since 0.1.0
+ */
+export * as CouponBehaviours from "./CouponBehaviours.ts"
+
+/**
  * What the emulator does for the customers endpoints of `@capillary-effect/customers`: registration with
  * Capillary's identity rules (the same identifier in the same source is 8006; in another source the profile is
  * attached to that customer with warning 8050; an email, mobile or external id held by another customer is 1016,
@@ -113,3 +130,20 @@ export * as RequestLog from "./RequestLog.ts"
  * @since 0.1.0
  */
 export * as Seed from "./Seed.ts"
+
+/**
+ * What the emulator does for the user group endpoints of `@capillary-effect/usergroups`. A group belongs to one
+ * organisation and is found by id, external id (unique in the organisation, 1633 when taken) or its primary
+ * member's id; an unknown one is 1632 (1619 by primary user id). A join checks each member on its own, in its
+ * bulk answer: a customer of the organisation (8015), not already in (1623), one primary member per group (1637)
+ * who is primary of no other group (1642), and room under `maxGroupSize`, counted on active members in the
+ * request's transaction so concurrent joins never overfill a group (1638). A member who leaves stays listed as
+ * exited (1620 when not in); when the primary member leaves the group becomes INACTIVE, and joins to a group that
+ * is not ACTIVE are refused (1632). A delete makes the group DELETED, exits its members and keeps it readable
+ * (and its external id taken); deleting it again succeeds. Points, tiers and purchases are not modelled yet: a
+ * read has empty points parts (the ledger comes with the rewards and points endpoints). Requires the customers
+ * tables (`CustomerBehaviours.migrations`).
+ *
+ * @since 0.1.0
+ */
+export * as UserGroupBehaviours from "./UserGroupBehaviours.ts"

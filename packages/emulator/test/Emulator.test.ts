@@ -1,6 +1,7 @@
-import { CapillaryClient, CapillaryError, Credentials } from "@capillary-effect/core"
+import { CapillaryClient, CapillaryError } from "@capillary-effect/core"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
+import { SqlClient } from "effect/sql"
 import { Emulator, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
 import * as Notes from "./fixtures/notes.ts"
@@ -55,8 +56,20 @@ layer(Emulator.layerTest({ catalog: Notes.testCatalog }), { excludeTestServices:
       }))
   })
 
-  it.effect("uses the demo seed's credentials", () =>
-    Effect.sync(() => assert.strictEqual(Seed.demo.till.username, "demo.till")))
-
-  void Credentials
+  it.effect("seeds the demo org with customers, coupon series and a group, enough for the built-in workflows", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const count = (table: string) =>
+        Effect.map(
+          sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql(table)} WHERE org_id = ${Seed.demo.org.id}`,
+          (rows) => rows[0]!.n
+        )
+      assert.isAtLeast(yield* count("customers"), 3)
+      assert.isAtLeast(yield* count("coupon_series"), 4)
+      assert.strictEqual(yield* count("user_groups"), 1)
+      const programs = yield* sql<
+        { is_group: number }
+      >`SELECT is_group FROM programs WHERE org_id = ${Seed.demo.org.id}`
+      assert.deepStrictEqual(programs.map((p) => p.is_group).sort(), [0, 1])
+    }))
 })

@@ -1,0 +1,124 @@
+/** The declarations as data: routes, idempotency, reversibility, error codes, per-customer keys, wire schemas. */
+import { Endpoint } from "@capillary-effect/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Schema } from "effect"
+import { Coupon, CouponErrors, CouponsApi } from "../src/index.ts"
+
+const codesOf = (endpoint: Endpoint.Any) =>
+  Object.fromEntries(
+    endpoint.errors.flatMap((mapping) => mapping.codes.map((code) => [code, new mapping.error({ code, message: "" })]))
+      .map(([code, error]) => [code, (error as { _tag: string })._tag])
+  )
+
+const seriesId = Coupon.CouponSeriesId.make(12313)
+
+describe("CouponsApi", () => {
+  it("declares the five v2 routes under stable ids", () => {
+    assert.deepStrictEqual(
+      CouponsApi.endpoints.map((endpoint) => [endpoint.id, endpoint.method, endpoint.path, endpoint.family]),
+      [
+        ["rewards.createCouponSeries", "POST", "/v2/coupon/series", "v2"],
+        ["rewards.updateCouponSeries", "PUT", "/v2/coupon/series/{id}", "v2"],
+        ["rewards.getCouponSeries", "GET", "/v2/coupon/series", "v2"],
+        ["rewards.issueCoupon", "POST", "/v2/coupon/issue", "v2"],
+        ["rewards.getCoupons", "GET", "/v2/coupon", "v2"]
+      ]
+    )
+    for (const endpoint of CouponsApi.endpoints) assert.strictEqual(endpoint.section, "Coupon")
+  })
+
+  it("creating a series and issuing are unsafe writes; an update is idempotent; reads change nothing", () => {
+    assert.deepStrictEqual(CouponsApi.createCouponSeries.idempotency, Endpoint.unsafe)
+    assert.deepStrictEqual(CouponsApi.createCouponSeries.reversibility, Endpoint.irreversible)
+    assert.deepStrictEqual(CouponsApi.updateCouponSeries.idempotency, Endpoint.idempotent)
+    assert.deepStrictEqual(
+      CouponsApi.updateCouponSeries.reversibility,
+      Endpoint.reversible("rewards.updateCouponSeries")
+    )
+    assert.deepStrictEqual(CouponsApi.issueCoupon.idempotency, Endpoint.unsafe)
+    assert.deepStrictEqual(CouponsApi.issueCoupon.reversibility, Endpoint.reversible("rewards.revokeCoupon"))
+    for (const read of [CouponsApi.getCouponSeries, CouponsApi.getCoupons]) {
+      assert.deepStrictEqual(read.idempotency, Endpoint.read)
+      assert.deepStrictEqual(read.reversibility, Endpoint.noEffect)
+    }
+    // the client-side limiter family is the documented one (300 issues per minute)
+    assert.strictEqual(CouponsApi.issueCoupon.rateLimitFamily, "POST /v2/coupon/issue")
+  })
+
+  it("maps each documented code to its named error, on the endpoints where it can occur", () => {
+    assert.deepStrictEqual(codesOf(CouponsApi.createCouponSeries), {})
+    assert.deepStrictEqual(codesOf(CouponsApi.updateCouponSeries), { 707: "InvalidSeries" })
+    assert.deepStrictEqual(codesOf(CouponsApi.getCouponSeries), { 707: "InvalidSeries" })
+    assert.deepStrictEqual(codesOf(CouponsApi.issueCoupon), {
+      707: "InvalidSeries",
+      712: "SeriesExpired",
+      701: "CustomerNotFound",
+      8015: "CustomerNotFound",
+      5002: "MaxCouponsPerUser",
+      5004: "MaxCouponsPerUser",
+      709: "CouponIssueFailed",
+      722: "CouponIssueFailed"
+    })
+    assert.deepStrictEqual(codesOf(CouponsApi.getCoupons), {
+      702: "InvalidCouponCode",
+      719: "InvalidCouponCode",
+      701: "CustomerNotFound",
+      8015: "CustomerNotFound"
+    })
+  })
+
+  it("declares every coupon outcome as a tagged error with Capillary's code, message and request id", () => {
+    const classes = [
+      CouponErrors.InvalidCouponCode,
+      CouponErrors.CouponNotIssuedToCustomer,
+      CouponErrors.CouponAlreadyRedeemed,
+      CouponErrors.SeriesExpired,
+      CouponErrors.CouponExpired,
+      CouponErrors.MaxRedemptionsReached,
+      CouponErrors.InvalidBillAmount,
+      CouponErrors.MaxCouponsPerUser,
+      CouponErrors.BulkRedeemFailed,
+      CouponErrors.InvalidSeries,
+      CouponErrors.CustomerNotFound,
+      CouponErrors.CouponIssueFailed
+    ]
+    assert.deepStrictEqual(classes.map((error) => new error({ code: 1, message: "m", requestId: "r-1" })._tag), [
+      "InvalidCouponCode",
+      "CouponNotIssuedToCustomer",
+      "CouponAlreadyRedeemed",
+      "SeriesExpired",
+      "CouponExpired",
+      "MaxRedemptionsReached",
+      "InvalidBillAmount",
+      "MaxCouponsPerUser",
+      "BulkRedeemFailed",
+      "InvalidSeries",
+      "CustomerNotFound",
+      "CouponIssueFailed"
+    ])
+    const error = new CouponErrors.CouponAlreadyRedeemed({ code: 711, message: "already redeemed", requestId: "r-2" })
+    assert.deepStrictEqual([error.code, error.message, error.requestId], [711, "already redeemed", "r-2"])
+  })
+
+  it("serialises an issue per customer: the id, else the first identifier given", () => {
+    const key = (customer: Coupon.CustomerReference) =>
+      CouponsApi.issueCoupon.customerKey?.({ body: { seriesId, customer } })
+    assert.strictEqual(
+      key({ id: Coupon.CustomerId.make(126080386), mobile: "", email: "", externalId: "" }),
+      "126080386"
+    )
+    assert.strictEqual(key({ id: "", mobile: "919000000001" }), "919000000001")
+    assert.strictEqual(key({ mobile: " ", email: "tom@example.com" }), "tom@example.com")
+    assert.strictEqual(key({ externalId: "tom-1" }), "tom-1")
+  })
+
+  it("every request and response schema has a JSON Schema of its wire form", () => {
+    for (const endpoint of CouponsApi.endpoints) {
+      for (const schema of [endpoint.params, endpoint.query, endpoint.body, endpoint.success]) {
+        if (schema === undefined) continue
+        const document = Schema.toJsonSchemaDocument(Schema.toEncoded(schema as Endpoint.Codec<unknown>))
+        assert.isObject(document.schema, endpoint.id)
+      }
+    }
+  })
+})
