@@ -1,7 +1,9 @@
 /**
  * What the emulator does for the coupon endpoints of `@capillary-effect/rewards`: coupon series per
  * organisation (created flat or wrapped in `CouponSeriesV2`, updated, read), coupons issued within the series'
- * limits, and coupon reads by customer, id or code. An issue checks, inside its transaction: the series exists
+ * limits (one or several at once), redeemed on bills (one request, or a batch of at most 50 all or nothing),
+ * checked, reactivated and revoked, and coupon reads by customer, id or code, with a customer's redemption
+ * history. An issue checks, inside its transaction: the series exists
  * (707), the customer exists in the organisation (8015), the series has not ended by the emulator clock (712);
  * then `doNotResendExistingVoucher` answers a customer's active coupon again; a GENERIC series or
  * `isMultipleVouchersPerUserAllowed: false` allows one coupon per customer (5004), `maxVouchersPerUser` caps
@@ -11,9 +13,20 @@
  * the organisation, compared without regard to case, and drawn from Effect's `Random` seeded with the series and
  * its draw counter, so the same state always issues the same code; a GENERIC series' coupons share its code.
  *
+ * A redemption checks, inside its transaction and in this order: the customer exists (8015), the code exists
+ * in the organisation without regard to case (702), the coupon is not revoked (660), it is the customer's or
+ * the series is `anyUser` (703), the series has not ended (712) and the coupon is valid (713) by the emulator
+ * clock, it is not already redeemed (711; `isMultipleUseAllowed` lets anyone redeem it again,
+ * `sameUserMultipleRedeem` the same customer), the customer is under `maxRedemptionsInSeriesPerUser` (728) and
+ * `minDaysBetweenRedemption` (738), the bill is within `minBillAmount`..`maxBillAmount` (733), and the series
+ * under `maxRedeem` (714). The coupon's state and the series' `numRedeemed` change only in statements that check
+ * them again (`... WHERE status = 'ISSUED'`, `... WHERE num_redeemed < max_redeem`), so of concurrent
+ * redemptions of one single-use coupon exactly one succeeds. Each redemption is recorded with its bill's
+ * transaction number (redemption ids start at 900001); reactivation undoes it and the counters.
+ *
  * @since 0.1.0
  */
-import { Coupon, CouponsApi } from "@capillary-effect/rewards"
+import { Coupon, CouponRedemption, CouponsApi } from "@capillary-effect/rewards"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
@@ -24,16 +37,17 @@ import type { Migration } from "./EmulatorDatabase.ts"
 import * as Store from "./internal/coupons.ts"
 
 /**
- * The coupons tables: series (definition, limit columns, counters) and coupons (code unique per organisation,
- * customer, issue time, validity, status). They refer to customers, so the customers migration is part of the
- * catalog too.
+ * The coupons tables: series (definition, limit columns, counters), coupons (code unique per organisation,
+ * customer, issue time, validity, status) and redemptions (coupon, customer, bill, time, reactivation). They
+ * refer to customers, so the customers migration is part of the catalog too.
  *
  * @since 0.1.0
  * @category migrations
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   ...CustomerBehaviours.migrations,
-  "0300_coupons": Store.createTables
+  "0300_coupons": Store.createTables,
+  "0310_coupon_redemptions": Store.createRedemptionTables
 }
 
 const isPositiveInteger = (value: unknown) => typeof value === "string" && /^\d+$/.test(value) && Number(value) > 0
@@ -48,6 +62,48 @@ const rejectIssue = (input: RawInput) => {
     return new Rejection({ status: 400, code: 756, message: "seriesId is mandatory to set" })
   }
   return isPositiveInteger(String(seriesId)) ? undefined : Store.invalidSeries()
+}
+
+/** An issue of several coupons: as an issue, and a count outside 1..500 is 677. */
+const rejectIssueMultiple = (input: RawInput) => {
+  const issue = rejectIssue(input)
+  if (issue !== undefined) return issue
+  const { count } = bodyOf(input)
+  if (count === undefined) return undefined
+  return typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= Coupon.maxIssueCount
+    ? undefined
+    : new Rejection({ status: 400, code: 677, message: "Invalid coupon count. Minimum 1 and Maximum 500." })
+}
+
+/** A batch of more than 50 codes: 629. */
+const rejectBulkRedeem = (input: RawInput) => {
+  const { redemptionRequestList } = bodyOf(input)
+  return Array.isArray(redemptionRequestList) && redemptionRequestList.length > CouponRedemption.maxBulkCodes
+    ? new Rejection({
+      status: 400,
+      code: 629,
+      message: `Invalid input: at most ${CouponRedemption.maxBulkCodes} coupons can be redeemed in a batch`
+    })
+    : undefined
+}
+
+/** No redemption ids: 661; ids that are not positive integers: 510. */
+const rejectReactivate = (input: RawInput) => {
+  const { redemptionIds } = bodyOf(input)
+  if (!Array.isArray(redemptionIds) || redemptionIds.length === 0) {
+    return new Rejection({ status: 400, code: 661, message: "No redemption ids passed" })
+  }
+  return redemptionIds.every((id) => typeof id === "number" && Number.isInteger(id) && id > 0)
+    ? undefined
+    : new Rejection({ status: 400, code: 510, message: "Invalid redemption id" })
+}
+
+/** Neither codes nor a customer: 756. */
+const rejectRevoke = (input: RawInput) => {
+  const { couponCodes, customer } = bodyOf(input)
+  return couponCodes === undefined && customer === undefined
+    ? new Rejection({ status: 400, code: 756, message: "CouponCode/s or customer info is mandatory" })
+    : undefined
 }
 
 /** A series in the path that is not a positive integer: 707. */
@@ -155,7 +211,127 @@ export const issue = handle(
 export const getCoupons = handle(
   CouponsApi.getCoupons,
   (input, context) =>
-    Store.findCoupons(context.principal.orgId, input.query).pipe(Effect.catchTag("SqlError", Effect.die))
+    Store.findCoupons(context.principal.orgId, input.query, context.now).pipe(Effect.catchTag("SqlError", Effect.die))
+)
+
+/**
+ * `rewards.issueMultipleCoupons`: issues `count` coupons (default 1) with the issue rules, all or nothing; 677
+ * for a count outside 1..500.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const issueMultiple = handle(
+  CouponsApi.issueMultipleCoupons,
+  (input, context) =>
+    Store.issueMultiple({
+      orgId: context.principal.orgId,
+      request: input.body,
+      now: context.now,
+      by: context.principal.tillCode
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectIssueMultiple }
+)
+
+/**
+ * `rewards.redeemCoupons`: redeems the codes on the bill by the redemption rules (see the module
+ * documentation), all or none; a code that cannot be redeemed fails the request with its own code, as a
+ * top-level `errors[]` envelope.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const redeem = handle(
+  CouponsApi.redeemCoupons,
+  (input, context) =>
+    Store.redeem({
+      orgId: context.principal.orgId,
+      request: input.body,
+      now: context.now,
+      by: context.principal.tillCode
+    }).pipe(Effect.catchTag("SqlError", Effect.die))
+)
+
+/**
+ * `rewards.bulkRedeemCoupons`: as `redeem`, but a code that cannot be redeemed fails the whole batch with 749
+ * (its own code and message in the error's message), and nothing of the batch is applied; 629 for more than 50
+ * codes.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const bulkRedeem = handle(
+  CouponsApi.bulkRedeemCoupons,
+  (input, context) =>
+    Store.bulkRedeem({
+      orgId: context.principal.orgId,
+      request: input.body,
+      now: context.now,
+      by: context.principal.tillCode
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectBulkRedeem }
+)
+
+/**
+ * `rewards.isRedeemable`: each code checked by the redemption rules (but the bill amount), without writing.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const isRedeemable = handle(
+  CouponsApi.isRedeemable,
+  (input, context) =>
+    Store.isRedeemable({ orgId: context.principal.orgId, query: input.query, now: context.now }).pipe(
+      Effect.catchTag("SqlError", Effect.die)
+    )
+)
+
+/**
+ * `rewards.reactivateCoupons`: undoes redemptions by id, all or nothing (510 unknown or already reactivated, 661
+ * none).
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const reactivate = handle(
+  CouponsApi.reactivateCoupons,
+  (input, context) =>
+    Store.reactivate({
+      orgId: context.principal.orgId,
+      redemptionIds: input.body.redemptionIds,
+      now: context.now
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectReactivate }
+)
+
+/**
+ * `rewards.revokeCoupon`: revokes unredeemed coupons by codes, customer or both; what cannot be revoked is
+ * listed by reason (682 not found or already revoked, 405 redeemed); 756 with neither codes nor customer.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const revoke = handle(
+  CouponsApi.revokeCoupon,
+  (input, context) =>
+    Store.revoke({ orgId: context.principal.orgId, request: input.body, now: context.now }).pipe(
+      Effect.catchTag("SqlError", Effect.die)
+    ),
+  { rejectInvalid: rejectRevoke }
+)
+
+/**
+ * `rewards.customerCoupons`: a page of the customer's coupons with their redemptions and reversed redemptions.
+ *
+ * @since 0.1.0
+ * @category behaviours
+ */
+export const customerCoupons = handle(
+  CouponsApi.customerCoupons,
+  (input, context) =>
+    Store.customerCoupons({ orgId: context.principal.orgId, query: input.query, now: context.now }).pipe(
+      Effect.catchTag("SqlError", Effect.die)
+    )
 )
 
 /**
@@ -166,7 +342,20 @@ export const getCoupons = handle(
  */
 export const catalog: Catalog<SqlClient.SqlClient> = {
   endpoints: CouponsApi.endpoints,
-  behaviours: [createSeries, updateSeries, getSeries, issue, getCoupons],
+  behaviours: [
+    createSeries,
+    updateSeries,
+    getSeries,
+    issue,
+    getCoupons,
+    issueMultiple,
+    redeem,
+    bulkRedeem,
+    isRedeemable,
+    reactivate,
+    revoke,
+    customerCoupons
+  ],
   migrations
 }
 

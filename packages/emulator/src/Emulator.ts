@@ -20,6 +20,7 @@ import * as EmulatorClock from "./EmulatorClock.ts"
 import * as EmulatorDatabase from "./EmulatorDatabase.ts"
 import * as EmulatorServer from "./EmulatorServer.ts"
 import * as Faults from "./Faults.ts"
+import * as LedgerBehaviours from "./LedgerBehaviours.ts"
 import * as Organizations from "./Organizations.ts"
 import * as RequestLog from "./RequestLog.ts"
 import * as Seed from "./Seed.ts"
@@ -60,7 +61,8 @@ export const defaultCatalog: Catalog<SqlClient.SqlClient> = catalog<SqlClient.Sq
   { endpoints: [Auth.generateToken], behaviours: [], migrations: {} },
   CustomerBehaviours.catalog,
   UserGroupBehaviours.catalog,
-  CouponBehaviours.catalog
+  CouponBehaviours.catalog,
+  LedgerBehaviours.catalog
 )
 
 /**

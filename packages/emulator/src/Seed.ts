@@ -10,6 +10,7 @@ import { SqlClient } from "effect/sql"
 import * as CouponBehaviours from "./CouponBehaviours.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import * as Customers from "./internal/customers.ts"
+import * as LedgerBehaviours from "./LedgerBehaviours.ts"
 import { Organizations } from "./Organizations.ts"
 import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 
@@ -203,6 +204,7 @@ export const apply = (name: SeedName, options: Options = {}) =>
     // Coupon series and the demo group; each does nothing when its tables are not in the catalog.
     yield* CouponBehaviours.seedDemo
     yield* UserGroupBehaviours.seedDemo
+    yield* LedgerBehaviours.seedDemo
     yield* organizations.createOrg(demo.otherOrg)
     yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
     yield* program({

@@ -7,9 +7,10 @@
  * request's transaction so concurrent joins never overfill a group (1638). A member who leaves stays listed as
  * exited (1620 when not in); when the primary member leaves the group becomes INACTIVE, and joins to a group that
  * is not ACTIVE are refused (1632). A delete makes the group DELETED, exits its members and keeps it readable
- * (and its external id taken); deleting it again succeeds. Points, tiers and purchases are not modelled yet: a
- * read has empty points parts (the ledger comes with the rewards and points endpoints). Requires the customers
- * tables (`CustomerBehaviours.migrations`).
+ * (and its external id taken); deleting it again succeeds. A read's `pointsSummaries` come from the points ledger
+ * when it is modelled (`LedgerBehaviours`): one per program where the group's wallet has points activity, with its
+ * tier by lifetime points; none otherwise. Purchases are not modelled (`lifeTimePurchases` is 0). Requires the
+ * customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.1.0
  */
@@ -22,6 +23,7 @@ import type { Catalog } from "./Emulator.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as CustomerStore from "./internal/customers.ts"
+import * as Ledger from "./internal/ledger.ts"
 import * as Store from "./internal/usergroups.ts"
 
 /**
@@ -116,7 +118,7 @@ export const get = handle(
   (input, context) =>
     Effect.gen(function*() {
       const group = yield* Store.get(context.principal.orgId, input.query)
-      return yield* Store.read(group, input.query)
+      return yield* Ledger.withPointsSummaries(group.org_id, yield* Store.read(group, input.query))
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectUnnamed(["id", "externalId", "primaryUserId"]) }
 )

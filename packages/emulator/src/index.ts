@@ -23,7 +23,9 @@ export * as Behaviour from "./Behaviour.ts"
 /**
  * What the emulator does for the coupon endpoints of `@capillary-effect/rewards`: coupon series per
  * organisation (created flat or wrapped in `CouponSeriesV2`, updated, read), coupons issued within the series'
- * limits, and coupon reads by customer, id or code. An issue checks, inside its transaction: the series exists
+ * limits (one or several at once), redeemed on bills (one request, or a batch of at most 50 all or nothing),
+ * checked, reactivated and revoked, and coupon reads by customer, id or code, with a customer's redemption
+ * history. An issue checks, inside its transaction: the series exists
  * (707), the customer exists in the organisation (8015), the series has not ended by the emulator clock (712);
  * then `doNotResendExistingVoucher` answers a customer's active coupon again; a GENERIC series or
  * `isMultipleVouchersPerUserAllowed: false` allows one coupon per customer (5004), `maxVouchersPerUser` caps
@@ -32,6 +34,17 @@ export * as Behaviour from "./Behaviour.ts"
  * `MONTHS_END` to the end of the month `expiryStrategyValue` months after issue. Codes are upper case, unique in
  * the organisation, compared without regard to case, and drawn from Effect's `Random` seeded with the series and
  * its draw counter, so the same state always issues the same code; a GENERIC series' coupons share its code.
+ *
+ * A redemption checks, inside its transaction and in this order: the customer exists (8015), the code exists
+ * in the organisation without regard to case (702), the coupon is not revoked (660), it is the customer's or
+ * the series is `anyUser` (703), the series has not ended (712) and the coupon is valid (713) by the emulator
+ * clock, it is not already redeemed (711; `isMultipleUseAllowed` lets anyone redeem it again,
+ * `sameUserMultipleRedeem` the same customer), the customer is under `maxRedemptionsInSeriesPerUser` (728) and
+ * `minDaysBetweenRedemption` (738), the bill is within `minBillAmount`..`maxBillAmount` (733), and the series
+ * under `maxRedeem` (714). The coupon's state and the series' `numRedeemed` change only in statements that check
+ * them again (`... WHERE status = 'ISSUED'`, `... WHERE num_redeemed < max_redeem`), so of concurrent
+ * redemptions of one single-use coupon exactly one succeeds. Each redemption is recorded with its bill's
+ * transaction number (redemption ids start at 900001); reactivation undoes it and the counters.
  *
  * @since 0.1.0
  */
@@ -98,6 +111,38 @@ export * as EmulatorServer from "./EmulatorServer.ts"
 export * as Faults from "./Faults.ts"
 
 /**
+ * What the emulator does for the points reads of `@capillary-effect/rewards` (points balance, ledger balance,
+ * ledger entries) and the group points transfers of `@capillary-effect/usergroups` (isTransferrable, transfer,
+ * transfer history), on one double-entry points ledger (see the migration `0400_points_ledger`): wallets per
+ * organisation, owner (customer or user group), program and bucket (MAIN, PROMISED); every event appends entries
+ * that sum to zero; no wallet goes below zero, whatever the order of concurrent requests.
+ *
+ * Programs: a request's `programId` must be a program of the organisation (1101). Without one, a customer's
+ * wallet is in the organisation's default program and a group's in its group program (the demo org: 1001 and
+ * 1002), so a transfer without `programId` moves points between those two programs.
+ *
+ * A group transfer checks, in its transaction: the program (1101); each side, a customer by identifier in its
+ * source (8015) or an ACTIVE group (1632, 1619 by primary member); `transferredBy`, a customer (8015); then the
+ * refusals: the same account on both sides (418); points out of a group are moved by one of its active members
+ * and go to one (1620), neither with `block_points_redemption` or `block_points_transfer` (828); points into a
+ * group come from one of its active members (1620); the source has the points (804). isTransferrable answers a
+ * refusal as `transferrable: false` with the refusal in `warnings` (Capillary documents only the positive
+ * answer); a transfer fails with it and writes nothing. Bodies Capillary refuses with a code of its own: points
+ * that are not a positive number 422, more than three decimals 878, an unknown entity type or identifier type, or
+ * customers on both sides, 434.
+ *
+ * The ledger reads name a customer by id or identifier in a source (8015), or a group (`type=USERGROUP2`) by id,
+ * external id or primary member (1632 / 1619), whatever its status. Entries are events, oldest first unless
+ * `sortOrder=DESC`, 10 to a page at most, `offset` the page number; `startDate` / `endDate`
+ * (`YYYY-MM-DDThh:mm:ss`, UTC) filter them when given (the emulator does not apply Capillary's default 7-day
+ * window or its 30-day limit). A balance read with `entityType=FLEET` is that of the customer's default group
+ * (1632 when they are in none).
+ *
+ * @since 0.1.0
+ */
+export * as LedgerBehaviours from "./LedgerBehaviours.ts"
+
+/**
  * The OpenAPI 3.1 document of the emulated API, derived from the endpoint declarations: one operation per
  * endpoint, with its path and query parameters, request body and success body as JSON Schema of their wire
  * (encoded) form, and the family's error envelope.
@@ -140,9 +185,10 @@ export * as Seed from "./Seed.ts"
  * request's transaction so concurrent joins never overfill a group (1638). A member who leaves stays listed as
  * exited (1620 when not in); when the primary member leaves the group becomes INACTIVE, and joins to a group that
  * is not ACTIVE are refused (1632). A delete makes the group DELETED, exits its members and keeps it readable
- * (and its external id taken); deleting it again succeeds. Points, tiers and purchases are not modelled yet: a
- * read has empty points parts (the ledger comes with the rewards and points endpoints). Requires the customers
- * tables (`CustomerBehaviours.migrations`).
+ * (and its external id taken); deleting it again succeeds. A read's `pointsSummaries` come from the points ledger
+ * when it is modelled (`LedgerBehaviours`): one per program where the group's wallet has points activity, with its
+ * tier by lifetime points; none otherwise. Purchases are not modelled (`lifeTimePurchases` is 0). Requires the
+ * customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 import { CapillaryClient, CapillaryConfig, Credentials } from "@capillary-effect/core"
-import { Coupon, Coupons } from "@capillary-effect/rewards"
+import { Coupon, CouponRedemption, Coupons } from "@capillary-effect/rewards"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Effect, Layer } from "effect"
 
@@ -33,6 +33,20 @@ export const welcomeCoupon = (seriesId: Coupon.CouponSeriesId, customerId: Coupo
       )
     )
     return `${coupon.code} (${coupon.discountType} ${coupon.discountValue}) valid till ${coupon.validTill}`
+  })
+
+// Redeem a coupon on a bill: the redemption id undoes it (`coupons.reactivate`) if the bill is cancelled. A coupon
+// already redeemed, expired, revoked or outside the bill bounds is a typed error, not a thrown exception.
+export const redeemOnBill = (code: string, customerId: Coupon.CustomerId, billNumber: string, amount: number) =>
+  Effect.gen(function*() {
+    const coupons = yield* Coupons.Coupons
+    const redemption = yield* coupons.redeem({
+      code,
+      customer: { id: customerId },
+      billAmount: amount,
+      transactionNumber: billNumber
+    })
+    return { redemptionId: CouponRedemption.redemptionIdOf(redemption), discount: redemption.couponValue }
   })
 
 // The service over one client layer: cluster and credentials (or CapillaryConfig.layerConfig for CAPILLARY_*).

@@ -1,7 +1,8 @@
 /**
  * Coupons and coupon series, as Capillary's v2 API sends and receives them: ids and codes, the series definition
  * (discount, validity, issue and redemption limits), the series as Capillary returns it with its counters, the
- * issue request and the issued coupon, the coupon reads and their queries. Requests carry Capillary's own rules
+ * issue requests (one coupon or several) and the issued coupons, revocation, the coupon reads and their queries,
+ * and a customer's coupons with their redemption history. Requests carry Capillary's own rules
  * (a percentage is at most 100, a `DAYS` expiry needs a number of days, a `GENERIC` series needs its code), so a
  * bad request fails before anything is sent; what Capillary returns is read as it stored it.
  *
@@ -625,6 +626,11 @@ export class Coupon extends Schema.Class<Coupon>("Coupon")({
   issuedToId: Schema.optional(CustomerId),
   /** When the coupon was issued, ISO-8601 to the second (not in Capillary's documented list items). */
   issuedOn: Schema.optional(Schema.String),
+  /**
+   * Where the coupon is in its life: `ISSUED`, `REDEEMED`, `REVOKED` or `EXPIRED` (by the clock). Not in
+   * Capillary's documented list items; the emulator sends it.
+   */
+  status: Schema.optional(Schema.String),
   warnings: Schema.optional(Envelope.V2Warnings)
 }) {}
 
@@ -678,3 +684,380 @@ export const CouponList = Schema.Struct({
  * @category coupons
  */
 export type CouponList = typeof CouponList.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue multiple
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The most coupons one `POST /v2/coupon/issue/multiple` issues.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export const maxIssueCount = 500
+
+/**
+ * The body of `POST /v2/coupon/issue/multiple`: the series, how many coupons (1 to 500; Capillary takes 1 when
+ * it is left out, and answers 677 outside the range) and the customer.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export const CouponIssueMultiple = Schema.Struct({
+  seriesId: CouponSeriesId,
+  count: Schema.optional(
+    Schema.Int.check(
+      Schema.isBetween({ minimum: 1, maximum: maxIssueCount }, { message: `count is 1 to ${maxIssueCount}` })
+    )
+  ),
+  customer: CustomerReference
+})
+
+/**
+ * The type of `CouponIssueMultiple`.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export type CouponIssueMultiple = typeof CouponIssueMultiple.Type
+
+/**
+ * A coupon in an issue-multiple answer: its code and id.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export const IssuedCouponRef = Schema.Struct({
+  code: Schema.String,
+  couponId: CouponId
+})
+
+/**
+ * The series' discount as an issue-multiple answer repeats it (`couponConfig`; the parts the SDK reads).
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export const CouponConfig = Schema.Struct({
+  id: Schema.optional(Schema.Int),
+  description: Schema.optional(Schema.String),
+  discountCode: Schema.optional(Schema.String),
+  info: Schema.optional(Schema.String),
+  discountUpto: Schema.optional(Schema.Finite),
+  discountValue: Schema.optional(Schema.Finite),
+  discountOn: Schema.optional(Schema.String),
+  discountType: Schema.optional(Schema.String),
+  customPropertyMap: Schema.optional(Schema.Record(Schema.String, Schema.String))
+})
+
+/**
+ * The answer to `POST /v2/coupon/issue/multiple`: the coupons issued, the series' discount, the counts and the
+ * customer. Capillary documents a partial success as this body with the reason in `errors`.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export const CouponIssueMultipleResult = Schema.Struct({
+  coupons: Schema.Array(IssuedCouponRef),
+  couponConfig: Schema.optional(CouponConfig),
+  totalCount: Schema.optional(Schema.Int),
+  failureCount: Schema.optional(Schema.Int),
+  successCount: Schema.optional(Schema.Int),
+  customer: Schema.optional(CouponCustomer),
+  errors: Schema.optional(Schema.Array(Envelope.V2Issue)),
+  warnings: Schema.optional(Envelope.V2Warnings)
+})
+
+/**
+ * The type of `CouponIssueMultipleResult`.
+ *
+ * @since 0.1.0
+ * @category issue
+ */
+export type CouponIssueMultipleResult = typeof CouponIssueMultipleResult.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revoke
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The most codes one `POST /v2/coupon/revoke` takes.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const maxRevokeCodes = 50
+
+/**
+ * The body of `POST /v2/coupon/revoke`: what to revoke, of the unredeemed coupons of a series: the coupons with
+ * these codes (at most 50), the customer's coupons, or the customer's coupons with these codes. The series is
+ * needed, except to revoke one code alone. A GENERIC code is revoked only with the customer who holds it.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const CouponRevoke = Schema.Struct({
+  couponSeriesId: Schema.optional(CouponSeriesId),
+  customer: Schema.optional(CustomerReference),
+  couponCodes: Schema.optional(
+    Schema.Array(CouponCode).check(
+      Schema.isBetweenLength(1, maxRevokeCodes, { message: `a revoke takes 1 to ${maxRevokeCodes} codes` })
+    )
+  )
+}).check(Schema.makeFilter((revoke) => {
+  if (revoke.customer === undefined && revoke.couponCodes === undefined) {
+    return "a revoke needs coupon codes or a customer"
+  }
+  const alone = revoke.customer === undefined && revoke.couponCodes?.length === 1
+  return revoke.couponSeriesId === undefined && !alone
+    ? "a revoke needs couponSeriesId, except for one code"
+    : undefined
+}))
+
+/**
+ * The type of `CouponRevoke`.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export type CouponRevoke = typeof CouponRevoke.Type
+
+/**
+ * A revoked coupon: its id, code and customer.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const RevokedCoupon = Schema.Struct({
+  couponId: CouponId,
+  couponCode: Schema.String,
+  issuedToUserId: Schema.optional(CustomerId)
+})
+
+/**
+ * Codes that could not be revoked, with the reason (e.g. 682 not found, 405 already redeemed).
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const RevokeFailure = Schema.Struct({
+  errorCode: Schema.optional(Schema.Number),
+  errorMessage: Schema.optional(Schema.String),
+  couponCodes: Schema.optional(Schema.Array(Schema.String))
+})
+
+/**
+ * What a revoke did: how many coupons it concerned, which were revoked and which were not, and why.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const RevokeOutcome = Schema.Struct({
+  totalCount: Schema.Int,
+  failedCount: Schema.Int,
+  revokedCoupons: Schema.Array(RevokedCoupon),
+  failedToRevoke: Schema.optional(Schema.Array(RevokeFailure))
+})
+
+/**
+ * The type of `RevokeOutcome`.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export type RevokeOutcome = typeof RevokeOutcome.Type
+
+/**
+ * The answer to `POST /v2/coupon/revoke`: the outcome as `entity`. Codes that could not be revoked are listed in
+ * `failedToRevoke`, not failed.
+ *
+ * @since 0.1.0
+ * @category revoke
+ */
+export const CouponRevokeResult = Schema.Struct({
+  entity: RevokeOutcome,
+  warnings: Schema.optional(Envelope.V2Warnings),
+  errors: Schema.optional(Schema.Array(Envelope.V2Issue)),
+  success: Schema.optional(Schema.Boolean)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Customer coupons (basic)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Which coupons of a customer to read: redeemed or not, active or expired, or both conditions, or redeemable.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CustomerCouponStatus = Schema.Literals([
+  "REDEEMED",
+  "UNREDEEMED",
+  "ACTIVE",
+  "EXPIRED",
+  "ACTIVE_REDEEMED",
+  "ACTIVE_UNREDEEMED",
+  "EXPIRED_REDEEMED",
+  "EXPIRED_UNREDEEMED",
+  "REDEEMABLE"
+])
+
+/**
+ * The type of `CustomerCouponStatus`.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export type CustomerCouponStatus = typeof CustomerCouponStatus.Type
+
+const IntFromString = (minimum: number) =>
+  Schema.FiniteFromString.pipe(Schema.decodeTo(Schema.Int.check(Schema.isGreaterThanOrEqualTo(minimum))))
+
+/**
+ * The query of `GET /v2/customers/coupons`: the customer (`id`, `mobile`, `email` or `external_Id`, as
+ * Capillary spells them, at least one), which coupons, the order (newest first by default), and the page
+ * (`limit` from 1, `offset` the number of coupons to skip).
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CustomerCouponsQuery = Schema.Struct({
+  id: Schema.optional(CustomerIdFromString),
+  mobile: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  external_Id: Schema.optional(Schema.String),
+  status: Schema.optional(CustomerCouponStatus),
+  sort_order: Schema.optional(Schema.Literals(["ASC", "DESC"])),
+  limit: Schema.optional(IntFromString(1)),
+  offset: Schema.optional(IntFromString(0))
+}).check(Schema.makeFilter((query) =>
+  query.id !== undefined ||
+    [query.mobile, query.email, query.external_Id].some((value) => value !== undefined && value.trim() !== "")
+    ? undefined
+    : "a customer coupons read needs the customer's id, mobile, email or external id"
+))
+
+/**
+ * The type of `CustomerCouponsQuery`.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export type CustomerCouponsQuery = typeof CustomerCouponsQuery.Type
+
+/**
+ * A store, as coupon reads name where a coupon was issued or redeemed.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const StoreRef = Schema.Struct({
+  code: Schema.optional(Schema.String),
+  name: Schema.optional(Schema.String)
+})
+
+/**
+ * A redemption of a coupon, as the customer coupons read lists it: its id, when, on which bill
+ * (`transactionNumber`, empty when none was given) and where.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CouponRedemptionRecord = Schema.Struct({
+  id: Schema.Int,
+  date: Schema.optional(Schema.String),
+  transactionNumber: Schema.optional(Schema.String),
+  redeemedAt: Schema.optional(StoreRef)
+})
+
+/**
+ * The type of `CouponRedemptionRecord`.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export type CouponRedemptionRecord = typeof CouponRedemptionRecord.Type
+
+/**
+ * A coupon of a customer with its history: the discount, the validity, how often it was redeemed and how many
+ * redemptions are left (`-1`: unlimited), and each redemption (`redemptions`) and reversed redemption
+ * (`reversedRedemptions`: those reactivated; Capillary documents no item of it, the SDK reads them as
+ * redemptions).
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export class CustomerCoupon extends Schema.Class<CustomerCoupon>("CustomerCoupon")({
+  code: Schema.String,
+  seriesId: CouponSeriesId,
+  description: Schema.optional(Schema.String),
+  validTill: Schema.String,
+  discountType: DiscountType,
+  discountValue: Schema.Finite,
+  discountUpto: Schema.optional(Schema.Finite),
+  redemptionCount: Schema.optional(Schema.Int),
+  redemptionsLeft: Schema.optional(Schema.Int),
+  id: CouponId,
+  createdDate: Schema.optional(Schema.String),
+  transactionNumber: Schema.optional(Schema.String),
+  issuedAt: Schema.optional(StoreRef),
+  customProperty: Schema.optional(Schema.Array(Schema.Struct({ name: Schema.String, value: Schema.String }))),
+  redemptions: Schema.optional(Schema.Array(CouponRedemptionRecord)),
+  reversedRedemptions: Schema.optional(Schema.Array(CouponRedemptionRecord)),
+  validTillDateTime: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A customer and their coupons, in the customer coupons read.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CustomerCouponsCustomer = Schema.Struct({
+  firstname: Schema.optional(Schema.String),
+  lastname: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  mobile: Schema.optional(Schema.String),
+  id: CustomerId,
+  externalId: Schema.optional(Schema.String),
+  coupons: Schema.Array(CustomerCoupon)
+})
+
+/**
+ * The page of a customer coupons read: `limit` and `offset` come back as strings (`"100"`), `total` as a number,
+ * both read either way.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CustomerCouponsPagination = Schema.Struct({
+  limit: Envelope.LooseNumber,
+  offset: Envelope.LooseNumber,
+  total: Schema.Union([Schema.Finite, Envelope.LooseNumber])
+})
+
+/**
+ * The answer to `GET /v2/customers/coupons`: the page and the customers with their coupons, as `entity`.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export const CustomerCouponsPage = Schema.Struct({
+  entity: Schema.Struct({
+    pagination: CustomerCouponsPagination,
+    customers: Schema.Array(CustomerCouponsCustomer)
+  }),
+  warnings: Schema.optional(Envelope.V2Warnings),
+  errors: Schema.optional(Schema.Array(Envelope.V2Issue)),
+  success: Schema.optional(Schema.Boolean)
+})
+
+/**
+ * The type of `CustomerCouponsPage`.
+ *
+ * @since 0.1.0
+ * @category customer coupons
+ */
+export type CustomerCouponsPage = typeof CustomerCouponsPage.Type

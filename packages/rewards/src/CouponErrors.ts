@@ -1,7 +1,6 @@
 /**
- * The business outcomes of the coupon endpoints, each built from the Capillary codes that report it, with
- * Capillary's code and message and the request id. Redemption outcomes are declared here too, for the redeem
- * endpoints to come.
+ * The business outcomes of the coupon endpoints (series, issue, redemption, reactivation, revocation), each built
+ * from the Capillary codes that report it, with Capillary's code and message and the request id.
  *
  * @since 0.1.0
  */
@@ -87,7 +86,27 @@ export class MaxCouponsPerUser
 {}
 
 /**
- * A bulk redemption failed as a whole because another coupon in it failed: code 749.
+ * The coupon was revoked, so it can no longer be redeemed: code 660.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CouponRevoked extends Schema.TaggedError<CouponRevoked>()("CouponRevoked", Endpoint.DomainErrorFields) {}
+
+/**
+ * A redemption id to reactivate is unknown in the organisation or already reactivated (510), or none was given
+ * (661).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidRedemption
+  extends Schema.TaggedError<InvalidRedemption>()("InvalidRedemption", Endpoint.DomainErrorFields)
+{}
+
+/**
+ * A bulk redemption failed as a whole because a coupon in it failed: code 749. Nothing of the batch was
+ * redeemed; the message names the coupon that failed and its own code.
  *
  * @since 0.1.0
  * @category errors

@@ -1,24 +1,62 @@
 /**
- * The endpoint declarations of Capillary's v2 coupons: create, update and read coupon series, issue a coupon to
- * a customer, and read coupons by customer, id or code. The client calls them, the emulator serves them, and both
- * validate with the same schemas.
+ * The endpoint declarations of Capillary's v2 coupons: create, update and read coupon series; issue one coupon
+ * or several to a customer; redeem coupons on a bill, one or a batch of at most 50 (all or nothing); check
+ * whether codes can be redeemed; reactivate redemptions; revoke unredeemed coupons; and read coupons by
+ * customer, id or code, or a customer's coupons with their redemptions. The client calls them, the emulator
+ * serves them, and both validate with the same schemas.
  *
  * @since 0.1.0
  */
-import { Endpoint } from "@capillary-effect/core"
+import { Endpoint, Pagination } from "@capillary-effect/core"
 import { Schema } from "effect"
 import * as Coupon from "./Coupon.ts"
 import {
+  BulkRedeemFailed,
+  CouponAlreadyRedeemed,
+  CouponExpired,
   CouponIssueFailed,
+  CouponNotIssuedToCustomer,
+  CouponRevoked,
   CustomerNotFound,
+  InvalidBillAmount,
   InvalidCouponCode,
+  InvalidRedemption,
   InvalidSeries,
   MaxCouponsPerUser,
+  MaxRedemptionsReached,
   SeriesExpired
 } from "./CouponErrors.ts"
+import * as CouponRedemption from "./CouponRedemption.ts"
 
 const invalidSeries = Endpoint.codes(InvalidSeries, [707])
 const customerNotFound = Endpoint.codes(CustomerNotFound, [701, 8015])
+const seriesExpired = Endpoint.codes(SeriesExpired, [712])
+const invalidCouponCode = Endpoint.codes(InvalidCouponCode, [702, 719])
+
+const issueErrors = [
+  invalidSeries,
+  seriesExpired,
+  customerNotFound,
+  Endpoint.codes(MaxCouponsPerUser, [5002, 5004]),
+  Endpoint.codes(CouponIssueFailed, [709, 722])
+] as const
+
+/** Why one coupon cannot be redeemed: what a redeem fails with, and what a bulk redeem reports per code. */
+const redeemErrors = [
+  invalidCouponCode,
+  Endpoint.codes(CouponNotIssuedToCustomer, [703, 710, 723]),
+  Endpoint.codes(CouponAlreadyRedeemed, [711]),
+  seriesExpired,
+  Endpoint.codes(CouponExpired, [713]),
+  Endpoint.codes(MaxRedemptionsReached, [714, 728, 736]),
+  Endpoint.codes(InvalidBillAmount, [733]),
+  Endpoint.codes(CouponRevoked, [660]),
+  customerNotFound
+] as const
+
+/** Serialises a call per customer: the id, else the first identifier given. */
+const byUser = (input: { readonly body: { readonly user: Coupon.CustomerReference } }) =>
+  Coupon.referenceKey(input.body.user)
 
 /**
  * `POST /v2/coupon/series`: creates a coupon series and answers it, with Capillary's defaults filled in. The SDK
@@ -84,8 +122,8 @@ export const getCouponSeries = Endpoint.make({
 /**
  * `POST /v2/coupon/issue`: issues a coupon of a series to a customer, within the series' limits, and answers the
  * coupon with the customer. Not safe to send twice: each call can issue another coupon. Revoking the coupon
- * (`POST /v2/coupon/revoke`, a later slice) undoes it. Serialised per customer by the customer's id, else its
- * mobile, email or external id.
+ * (`rewards.revokeCoupon`, with the series, the code and, for a GENERIC code, the customer) undoes it.
+ * Serialised per customer by the customer's id, else its mobile, email or external id.
  *
  * @since 0.1.0
  * @category endpoints
@@ -99,13 +137,7 @@ export const issueCoupon = Endpoint.make({
   path: "/v2/coupon/issue",
   body: Coupon.CouponIssue,
   success: Coupon.Coupon,
-  errors: [
-    invalidSeries,
-    Endpoint.codes(SeriesExpired, [712]),
-    customerNotFound,
-    Endpoint.codes(MaxCouponsPerUser, [5002, 5004]),
-    Endpoint.codes(CouponIssueFailed, [709, 722])
-  ],
+  errors: issueErrors,
   idempotency: Endpoint.unsafe,
   reversibility: Endpoint.reversible("rewards.revokeCoupon"),
   customerKey: (input) => Coupon.referenceKey(input.body.customer)
@@ -127,8 +159,179 @@ export const getCoupons = Endpoint.make({
   path: "/v2/coupon",
   query: Coupon.CouponQuery,
   success: Coupon.CouponList,
-  errors: [Endpoint.codes(InvalidCouponCode, [702, 719]), customerNotFound]
+  errors: [invalidCouponCode, customerNotFound]
 })
+
+/**
+ * `POST /v2/coupon/issue/multiple`: issues `count` coupons (1 to 500; 677 outside) of one series to a customer
+ * and answers their codes and ids. Capillary documents a partial success (some coupons, and the reason in
+ * `errors`); the emulator issues all or nothing. Not safe to send twice; revoking the coupons undoes it.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const issueMultipleCoupons = Endpoint.make({
+  id: "rewards.issueMultipleCoupons",
+  section: "Coupon",
+  summary: "Issue multiple coupons from a series",
+  family: "v2",
+  method: "POST",
+  path: "/v2/coupon/issue/multiple",
+  body: Coupon.CouponIssueMultiple,
+  success: Coupon.CouponIssueMultipleResult,
+  errors: issueErrors,
+  idempotency: Endpoint.unsafe,
+  reversibility: Endpoint.reversible("rewards.revokeCoupon"),
+  customerKey: (input) => Coupon.referenceKey(input.body.customer)
+})
+
+/**
+ * `POST /v2/coupon/redeem`: redeems codes for a customer on a bill and answers each redemption, whose `id` is
+ * the redemption id. A coupon that cannot be redeemed fails the call: the SDK reads Capillary's top-level
+ * `errors[]` (the emulator's form) and maps its code to the named error; Capillary's documentation leaves open
+ * whether a failure can also come as a 200 item with `redemptionStatus.success: false` (the `Coupons` service
+ * reads that too). Not safe to send twice: a single-use coupon sent again is already redeemed (711), so the
+ * `Coupons` service reconciles an unknown outcome by the bill's transaction number. Reactivating the redemption
+ * (`rewards.reactivateCoupons`) undoes it.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const redeemCoupons = Endpoint.make({
+  id: "rewards.redeemCoupons",
+  section: "Coupon",
+  summary: "Redeem coupons",
+  family: "v2",
+  method: "POST",
+  path: "/v2/coupon/redeem",
+  body: CouponRedemption.CouponRedeem,
+  success: CouponRedemption.CouponRedeemResult,
+  errors: redeemErrors,
+  idempotency: Endpoint.unsafe,
+  reversibility: Endpoint.reversible("rewards.reactivateCoupons"),
+  customerKey: byUser
+})
+
+/**
+ * `POST /v2/coupon/bulk/redeem`: redeems 1 to 50 codes for a customer on a bill, all or nothing: if one code
+ * fails, none is redeemed and the call fails with 749 (`BulkRedeemFailed`, whose message names the code that
+ * failed and its own code). More than 50 codes are refused before sending. Answers the v2 bulk envelope. Not
+ * safe to send twice; reactivating the redemptions undoes it.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const bulkRedeemCoupons = Endpoint.make({
+  id: "rewards.bulkRedeemCoupons",
+  section: "Coupon",
+  summary: "Redeem bulk coupons",
+  family: "v2",
+  method: "POST",
+  path: "/v2/coupon/bulk/redeem",
+  query: CouponRedemption.CouponBulkRedeemQuery,
+  body: CouponRedemption.CouponBulkRedeem,
+  success: CouponRedemption.CouponBulkRedeemResult,
+  errors: [Endpoint.codes(BulkRedeemFailed, [749]), ...redeemErrors],
+  idempotency: Endpoint.unsafe,
+  reversibility: Endpoint.reversible("rewards.reactivateCoupons"),
+  customerKey: byUser
+})
+
+/**
+ * `GET /v2/coupon/is_redeemable?id|mobile|email|externalId=..&code=A,B&details=..`: whether each code can be
+ * redeemed now by the customer, by the same rules as a redeem (but the bill amount, which the query does not
+ * carry), without redeeming anything. A code that cannot be redeemed is an item with `isRedeemable: false`, not
+ * a failure.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const isRedeemable = Endpoint.make({
+  id: "rewards.isRedeemable",
+  section: "Coupon",
+  summary: "Check if coupon is redeemable",
+  family: "v2",
+  method: "GET",
+  path: "/v2/coupon/is_redeemable",
+  query: CouponRedemption.IsRedeemableQuery,
+  success: CouponRedemption.IsRedeemableResult,
+  errors: [customerNotFound, invalidCouponCode]
+})
+
+/**
+ * `POST /v2/coupon/reactivate`: undoes redemptions by id, so their coupons can be redeemed again (510 for an id
+ * that is unknown or already reactivated, 661 for none). All or nothing. Capillary documents POST (one
+ * third-party client uses PATCH). Not sent twice blindly: sent again, an id already reactivated is refused.
+ * Redeeming the coupon again (with a new redemption id) undoes it.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const reactivateCoupons = Endpoint.make({
+  id: "rewards.reactivateCoupons",
+  section: "Coupon",
+  summary: "Reactivate redeemed coupon",
+  family: "v2",
+  method: "POST",
+  path: "/v2/coupon/reactivate",
+  body: CouponRedemption.CouponReactivate,
+  success: CouponRedemption.CouponReactivateResult,
+  errors: [Endpoint.codes(InvalidRedemption, [510, 661])],
+  idempotency: Endpoint.unsafe,
+  reversibility: Endpoint.reversible("rewards.redeemCoupons")
+})
+
+/**
+ * `POST /v2/coupon/revoke`: revokes unredeemed coupons of a series, by codes (at most 50), by customer, or both;
+ * a revoked coupon can no longer be redeemed (660). The body is Capillary's documented one
+ * (`{couponSeriesId, customer?, couponCodes?}`), and so is the answer: codes that could not be revoked (682 not
+ * found or already revoked, 405 redeemed) are listed in `entity.failedToRevoke`, not failed. Sending it again
+ * revokes nothing more and leaves the same state. A revoked coupon cannot be reinstated.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const revokeCoupon = Endpoint.make({
+  id: "rewards.revokeCoupon",
+  section: "Coupon",
+  summary: "Revoke coupon",
+  family: "v2",
+  method: "POST",
+  path: "/v2/coupon/revoke",
+  body: Coupon.CouponRevoke,
+  success: Coupon.CouponRevokeResult,
+  errors: [invalidSeries, seriesExpired, customerNotFound],
+  idempotency: Endpoint.idempotent,
+  reversibility: Endpoint.irreversible
+})
+
+/**
+ * `GET /v2/customers/coupons?id|mobile|email|external_Id=..&status=..&limit=..&offset=..`: a customer's
+ * coupons with their redemptions (each with its bill's `transactionNumber`) and reversed redemptions, newest
+ * first unless `sort_order=ASC`, a page at a time (`entity.pagination`, whose `limit` and `offset` come back as
+ * strings). Paged: `CapillaryClient.stream` reads every page.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const customerCoupons = Endpoint.withPaging(
+  Endpoint.make({
+    id: "rewards.customerCoupons",
+    section: "Coupon",
+    summary: "Get all customer coupons",
+    family: "v2",
+    method: "GET",
+    path: "/v2/customers/coupons",
+    query: Coupon.CustomerCouponsQuery,
+    success: Coupon.CustomerCouponsPage,
+    errors: [customerNotFound]
+  }),
+  Pagination.offsetLimit({
+    items: (page: Coupon.CustomerCouponsPage) => page.entity.customers.flatMap((customer) => customer.coupons),
+    total: (page: Coupon.CustomerCouponsPage) => page.entity.pagination.total,
+    pageSize: 100
+  })
+)
 
 /**
  * Every coupons endpoint, for catalogs (the emulator, the playground, the OpenAPI document).
@@ -136,4 +339,17 @@ export const getCoupons = Endpoint.make({
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [createCouponSeries, updateCouponSeries, getCouponSeries, issueCoupon, getCoupons] as const
+export const endpoints = [
+  createCouponSeries,
+  updateCouponSeries,
+  getCouponSeries,
+  issueCoupon,
+  getCoupons,
+  issueMultipleCoupons,
+  redeemCoupons,
+  bulkRedeemCoupons,
+  isRedeemable,
+  reactivateCoupons,
+  revokeCoupon,
+  customerCoupons
+] as const

@@ -4,7 +4,8 @@
 /**
  * Coupons and coupon series, as Capillary's v2 API sends and receives them: ids and codes, the series definition
  * (discount, validity, issue and redemption limits), the series as Capillary returns it with its counters, the
- * issue request and the issued coupon, the coupon reads and their queries. Requests carry Capillary's own rules
+ * issue requests (one coupon or several) and the issued coupons, revocation, the coupon reads and their queries,
+ * and a customer's coupons with their redemption history. Requests carry Capillary's own rules
  * (a percentage is at most 100, a `DAYS` expiry needs a number of days, a `GENERIC` series needs its code), so a
  * bad request fails before anything is sent; what Capillary returns is read as it stored it.
  *
@@ -18,30 +19,93 @@
 export * as Coupon from "./Coupon.ts"
 
 /**
- * The business outcomes of the coupon endpoints, each built from the Capillary codes that report it, with
- * Capillary's code and message and the request id. Redemption outcomes are declared here too, for the redeem
- * endpoints to come.
+ * The business outcomes of the coupon endpoints (series, issue, redemption, reactivation, revocation), each built
+ * from the Capillary codes that report it, with Capillary's code and message and the request id.
  *
  * @since 0.1.0
  */
 export * as CouponErrors from "./CouponErrors.ts"
 
 /**
- * The coupons service: create, update and read coupon series, issue a coupon to a customer, and read coupons by
- * customer, id or code, each failing with the domain errors it can meet. An issue is not safe to send twice, so
- * when its outcome is unknown (the connection dropped after sending, a timeout, a 5xx) and the customer was
- * named by id, the service reads that customer's coupons and answers with the one of that series issued since
- * the call started.
+ * Coupon redemption as Capillary's v2 API sends and receives it: the redeem request (one bill, one customer,
+ * one code or a batch of at most 50), the redemption answer with its redemption ids, the `is_redeemable` check
+ * and the reactivation of redemptions. Requests carry Capillary's rules (a code is 1 to 50 characters, a bill
+ * amount is a number, a batch holds 1 to 50 codes), so a bad request fails before anything is sent.
+ *
+ * Wire conventions kept as they are: `billAmount` is sent as a numeric string (`"2000"`) and read as a string or
+ * a number; `redemptionTime` is `YYYY-MM-DD HH:MM:SS` or ISO-8601 (Capillary evaluates the rules at it but
+ * stores its own time); in a single redeem answer `redemption[].id` is the redemption id, while in a bulk answer
+ * `result.id` is the coupon's id and `result.redemptionId` the redemption's (read either with
+ * {@link redemptionIdOf}).
+ *
+ * @since 0.1.0
+ */
+export * as CouponRedemption from "./CouponRedemption.ts"
+
+/**
+ * The coupons service: create, update and read coupon series; issue one coupon or several to a customer; redeem
+ * a coupon, or a batch of them all or nothing, on a bill; check whether codes can be redeemed; reactivate
+ * redemptions; revoke coupons; read coupons by customer, id or code, and stream a customer's coupons with their
+ * redemptions. Each operation fails with the domain errors it can meet.
+ *
+ * Issues and redemptions are not safe to send twice, so when their outcome is unknown (the connection dropped
+ * after sending, a timeout, a 5xx) the service reads the state back: an issue by the customer's coupons of that
+ * series issued since the call started, a redemption by the bill's transaction number in the customer's coupon
+ * history.
  *
  * @since 0.1.0
  */
 export * as Coupons from "./Coupons.ts"
 
 /**
- * The endpoint declarations of Capillary's v2 coupons: create, update and read coupon series, issue a coupon to
- * a customer, and read coupons by customer, id or code. The client calls them, the emulator serves them, and both
- * validate with the same schemas.
+ * The endpoint declarations of Capillary's v2 coupons: create, update and read coupon series; issue one coupon
+ * or several to a customer; redeem coupons on a bill, one or a batch of at most 50 (all or nothing); check
+ * whether codes can be redeemed; reactivate redemptions; revoke unredeemed coupons; and read coupons by
+ * customer, id or code, or a customer's coupons with their redemptions. The client calls them, the emulator
+ * serves them, and both validate with the same schemas.
  *
  * @since 0.1.0
  */
 export * as CouponsApi from "./CouponsApi.ts"
+
+/**
+ * Loyalty points as Capillary's v2 API reads them: a customer's (or their group's) points balance in a program,
+ * with its main (redeemable) and promised parts, and the points ledger: closing balances per program and points
+ * category, and the ledger entries of each event (credits and debits per program), a page at a time.
+ *
+ * Wire conventions kept as they are: the ledger writes points as decimal strings (`"10"`, `"-10.000"`), read here
+ * as numbers and written back with three decimals; `ledgerCreatedDate` is Capillary's `"2022-02-14 18:30:59.0"`;
+ * ledger pages count from 0 (`offset` is the page number) and hold at most 10 entries.
+ *
+ * @since 0.1.0
+ */
+export * as Points from "./Points.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 points reads: a customer's (or their group's) points balance, the
+ * points ledger's closing balances, and the ledger entries, paged as the ledger pages (`offset` is the page
+ * number, at most 10 entries a page). The client calls them, the emulator serves them, and both validate with the
+ * same schemas.
+ *
+ * @since 0.1.0
+ */
+export * as PointsApi from "./PointsApi.ts"
+
+/**
+ * The business outcomes of the points endpoints, each built from the Capillary codes that report it, with
+ * Capillary's code and message and the request id. The balance and ledger reads meet the customer, program and
+ * group ones; the points outcomes (not enough points, a bad points value, a transfer to oneself) are declared
+ * here too, for the redeem and transfer endpoints to come.
+ *
+ * @since 0.1.0
+ */
+export * as PointsErrors from "./PointsErrors.ts"
+
+/**
+ * The points service: a customer's points balance (or their user group's), the points ledger's closing
+ * balances, one page of ledger entries, and every ledger entry as a `Stream` that reads the pages lazily. All of
+ * them are reads, retried on transient failures; each fails with the domain errors it can meet.
+ *
+ * @since 0.1.0
+ */
+export * as PointsService from "./PointsService.ts"

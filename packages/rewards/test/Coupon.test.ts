@@ -239,4 +239,82 @@ describe("Coupon", () => {
       rejects(Coupon.CouponSeriesQuery, { ids: [] })
     })
   })
+
+  describe("issue multiple, revoke and customer coupons", () => {
+    it("reads the documented issue-multiple request and answer; a count is 1 to 500", () => {
+      const body = accepts(Coupon.CouponIssueMultiple, Documented.issueMultipleRequest)
+      assert.deepStrictEqual([body.seriesId, body.count, body.customer.mobile], [415446, 2, "11223569865"])
+      const answer = accepts(Coupon.CouponIssueMultipleResult, Documented.issueMultipleResponse)
+      assert.deepStrictEqual<unknown>(answer.coupons, [
+        { code: "3084294818", couponId: 1237263304 },
+        { code: "5686061236", couponId: 1237263305 }
+      ])
+      assert.deepStrictEqual([answer.totalCount, answer.successCount, answer.failureCount], [2, 2, 0])
+      assert.deepStrictEqual([answer.couponConfig?.discountValue, answer.couponConfig?.discountType], [500, "ABS"])
+      accepts(Coupon.CouponIssueMultiple, { seriesId: 1, customer: { id: 5 } })
+      accepts(Coupon.CouponIssueMultiple, { seriesId: 1, count: 500, customer: { id: 5 } })
+      for (const count of [0, 501, 2.5, -1]) {
+        rejects(Coupon.CouponIssueMultiple, { seriesId: 1, count, customer: { id: 5 } })
+      }
+      assert.include(rejects(Coupon.CouponIssueMultiple, { seriesId: 1, count: 501, customer: { id: 5 } }), "1 to 500")
+    })
+
+    it("reads the documented revoke requests and answers, partial ones included", () => {
+      const byMobile = accepts(Coupon.CouponRevoke, Documented.revokeByMobileRequest)
+      assert.strictEqual(byMobile.customer?.mobile, "11223569865")
+      const byCodes = accepts(Coupon.CouponRevoke, Documented.revokeByCodesRequest)
+      assert.deepStrictEqual(byCodes.couponCodes, ["3138309782", "3636820421"])
+      const answer = accepts(Coupon.CouponRevokeResult, Documented.revokeResponse)
+      assert.deepStrictEqual(answer.entity.revokedCoupons.map((coupon) => coupon.couponId), [1239817476, 1239817475])
+      const partial = accepts(Coupon.CouponRevokeResult, Documented.revokePartialResponse)
+      assert.deepStrictEqual([partial.entity.totalCount, partial.entity.failedCount], [3, 2])
+      assert.deepStrictEqual(partial.entity.failedToRevoke?.map((failure) => failure.errorCode), [682])
+    })
+
+    it("a revoke needs codes or a customer, the series except for one code alone, and at most 50 codes", () => {
+      assert.include(rejects(Coupon.CouponRevoke, { couponSeriesId: 1 }), "codes or a customer")
+      accepts(Coupon.CouponRevoke, { couponCodes: ["ONE"] })
+      assert.include(rejects(Coupon.CouponRevoke, { couponCodes: ["ONE", "TWO"] }), "needs couponSeriesId")
+      assert.include(rejects(Coupon.CouponRevoke, { customer: { id: 5 } }), "needs couponSeriesId")
+      const many = Array.from({ length: 51 }, (_, i) => `C${i}`)
+      assert.include(rejects(Coupon.CouponRevoke, { couponSeriesId: 1, couponCodes: many }), "1 to 50 codes")
+      rejects(Coupon.CouponRevoke, { couponSeriesId: 1, couponCodes: [] })
+    })
+
+    it("reads the documented customer coupons page: string pagination, redemptions with their bill", () => {
+      const page = accepts(Coupon.CustomerCouponsPage, Documented.customerCouponsResponse)
+      assert.deepStrictEqual(page.entity.pagination, { limit: 100, offset: 0, total: 23 })
+      const [customer] = page.entity.customers
+      assert.deepStrictEqual([customer?.id, customer?.firstname, customer?.mobile], [565039504, "Tom", "919400488244"])
+      const [redeemed, unredeemed] = customer?.coupons ?? []
+      assert.instanceOf(redeemed, Coupon.CustomerCoupon)
+      assert.deepStrictEqual(redeemed?.redemptions, [{
+        id: 18183149,
+        date: "2025-07-16T17:46:43Z",
+        transactionNumber: "numbr9435064964",
+        redeemedAt: { code: "doc123", name: "DocStore" }
+      }])
+      assert.deepStrictEqual([unredeemed?.redemptionCount, unredeemed?.redemptionsLeft, unredeemed?.redemptions], [
+        0,
+        1,
+        []
+      ])
+      // written back as Capillary sends it: limit and offset as strings, total as a number
+      assert.deepStrictEqual(
+        Schema.encodeUnknownSync(Coupon.CustomerCouponsPagination)({ limit: 100, offset: 0, total: 23 }),
+        { limit: "100", offset: "0", total: 23 }
+      )
+    })
+
+    it("a customer coupons read needs an identifier; status, order and page are checked", () => {
+      const query = accepts(Coupon.CustomerCouponsQuery, { mobile: "917003222195", limit: "20", offset: "5" })
+      assert.deepStrictEqual([query.limit, query.offset], [20, 5])
+      accepts(Coupon.CustomerCouponsQuery, { id: "5", status: "ACTIVE_UNREDEEMED", sort_order: "ASC" })
+      accepts(Coupon.CustomerCouponsQuery, { external_Id: "ext-1" })
+      assert.include(rejects(Coupon.CustomerCouponsQuery, { status: "REDEEMED" }), "needs the customer")
+      rejects(Coupon.CustomerCouponsQuery, { id: "5", status: "USED" })
+      rejects(Coupon.CustomerCouponsQuery, { id: "5", limit: "0" })
+      rejects(Coupon.CustomerCouponsQuery, { id: "5", offset: "-1" })
+    })
+  })
 })

@@ -13,7 +13,7 @@ const codesOf = (endpoint: Endpoint.Any) =>
 const seriesId = Coupon.CouponSeriesId.make(12313)
 
 describe("CouponsApi", () => {
-  it("declares the five v2 routes under stable ids", () => {
+  it("declares the v2 coupon routes under stable ids", () => {
     assert.deepStrictEqual(
       CouponsApi.endpoints.map((endpoint) => [endpoint.id, endpoint.method, endpoint.path, endpoint.family]),
       [
@@ -21,7 +21,14 @@ describe("CouponsApi", () => {
         ["rewards.updateCouponSeries", "PUT", "/v2/coupon/series/{id}", "v2"],
         ["rewards.getCouponSeries", "GET", "/v2/coupon/series", "v2"],
         ["rewards.issueCoupon", "POST", "/v2/coupon/issue", "v2"],
-        ["rewards.getCoupons", "GET", "/v2/coupon", "v2"]
+        ["rewards.getCoupons", "GET", "/v2/coupon", "v2"],
+        ["rewards.issueMultipleCoupons", "POST", "/v2/coupon/issue/multiple", "v2"],
+        ["rewards.redeemCoupons", "POST", "/v2/coupon/redeem", "v2"],
+        ["rewards.bulkRedeemCoupons", "POST", "/v2/coupon/bulk/redeem", "v2"],
+        ["rewards.isRedeemable", "GET", "/v2/coupon/is_redeemable", "v2"],
+        ["rewards.reactivateCoupons", "POST", "/v2/coupon/reactivate", "v2"],
+        ["rewards.revokeCoupon", "POST", "/v2/coupon/revoke", "v2"],
+        ["rewards.customerCoupons", "GET", "/v2/customers/coupons", "v2"]
       ]
     )
     for (const endpoint of CouponsApi.endpoints) assert.strictEqual(endpoint.section, "Coupon")
@@ -43,6 +50,29 @@ describe("CouponsApi", () => {
     }
     // the client-side limiter family is the documented one (300 issues per minute)
     assert.strictEqual(CouponsApi.issueCoupon.rateLimitFamily, "POST /v2/coupon/issue")
+  })
+
+  it("redeems are unsafe and undone by reactivation; issues by revocation; revocation cannot be undone", () => {
+    for (const redeem of [CouponsApi.redeemCoupons, CouponsApi.bulkRedeemCoupons]) {
+      assert.deepStrictEqual(redeem.idempotency, Endpoint.unsafe)
+      assert.deepStrictEqual(redeem.reversibility, Endpoint.reversible("rewards.reactivateCoupons"))
+    }
+    assert.deepStrictEqual(CouponsApi.issueMultipleCoupons.idempotency, Endpoint.unsafe)
+    assert.deepStrictEqual(CouponsApi.issueMultipleCoupons.reversibility, Endpoint.reversible("rewards.revokeCoupon"))
+    assert.deepStrictEqual(CouponsApi.reactivateCoupons.idempotency, Endpoint.unsafe)
+    assert.deepStrictEqual(CouponsApi.reactivateCoupons.reversibility, Endpoint.reversible("rewards.redeemCoupons"))
+    assert.deepStrictEqual(CouponsApi.revokeCoupon.idempotency, Endpoint.idempotent)
+    assert.deepStrictEqual(CouponsApi.revokeCoupon.reversibility, Endpoint.irreversible)
+    for (const read of [CouponsApi.isRedeemable, CouponsApi.customerCoupons]) {
+      assert.deepStrictEqual(read.idempotency, Endpoint.read)
+      assert.deepStrictEqual(read.reversibility, Endpoint.noEffect)
+    }
+    // every reversal names a declared endpoint
+    const ids = new Set(CouponsApi.endpoints.map((endpoint) => endpoint.id))
+    for (const endpoint of CouponsApi.endpoints) {
+      if (endpoint.reversibility._tag === "Reversible") assert(ids.has(endpoint.reversibility.undoneBy), endpoint.id)
+    }
+    assert.strictEqual(CouponsApi.customerCoupons.paging?.style, "offset-limit")
   })
 
   it("maps each documented code to its named error, on the endpoints where it can occur", () => {
@@ -67,6 +97,46 @@ describe("CouponsApi", () => {
     })
   })
 
+  it("maps the redemption codes to their named errors; a batch fails as a whole with 749", () => {
+    const redeem = {
+      702: "InvalidCouponCode",
+      719: "InvalidCouponCode",
+      703: "CouponNotIssuedToCustomer",
+      710: "CouponNotIssuedToCustomer",
+      723: "CouponNotIssuedToCustomer",
+      711: "CouponAlreadyRedeemed",
+      712: "SeriesExpired",
+      713: "CouponExpired",
+      714: "MaxRedemptionsReached",
+      728: "MaxRedemptionsReached",
+      736: "MaxRedemptionsReached",
+      733: "InvalidBillAmount",
+      660: "CouponRevoked",
+      701: "CustomerNotFound",
+      8015: "CustomerNotFound"
+    }
+    assert.deepStrictEqual(codesOf(CouponsApi.redeemCoupons), redeem)
+    assert.deepStrictEqual(codesOf(CouponsApi.bulkRedeemCoupons), { ...redeem, 749: "BulkRedeemFailed" })
+    assert.deepStrictEqual(codesOf(CouponsApi.reactivateCoupons), {
+      510: "InvalidRedemption",
+      661: "InvalidRedemption"
+    })
+    assert.deepStrictEqual(codesOf(CouponsApi.issueMultipleCoupons), codesOf(CouponsApi.issueCoupon))
+    assert.deepStrictEqual(codesOf(CouponsApi.revokeCoupon), {
+      707: "InvalidSeries",
+      712: "SeriesExpired",
+      701: "CustomerNotFound",
+      8015: "CustomerNotFound"
+    })
+    assert.deepStrictEqual(codesOf(CouponsApi.isRedeemable), {
+      701: "CustomerNotFound",
+      8015: "CustomerNotFound",
+      702: "InvalidCouponCode",
+      719: "InvalidCouponCode"
+    })
+    assert.deepStrictEqual(codesOf(CouponsApi.customerCoupons), { 701: "CustomerNotFound", 8015: "CustomerNotFound" })
+  })
+
   it("declares every coupon outcome as a tagged error with Capillary's code, message and request id", () => {
     const classes = [
       CouponErrors.InvalidCouponCode,
@@ -78,6 +148,8 @@ describe("CouponsApi", () => {
       CouponErrors.InvalidBillAmount,
       CouponErrors.MaxCouponsPerUser,
       CouponErrors.BulkRedeemFailed,
+      CouponErrors.CouponRevoked,
+      CouponErrors.InvalidRedemption,
       CouponErrors.InvalidSeries,
       CouponErrors.CustomerNotFound,
       CouponErrors.CouponIssueFailed
@@ -92,6 +164,8 @@ describe("CouponsApi", () => {
       "InvalidBillAmount",
       "MaxCouponsPerUser",
       "BulkRedeemFailed",
+      "CouponRevoked",
+      "InvalidRedemption",
       "InvalidSeries",
       "CustomerNotFound",
       "CouponIssueFailed"
@@ -110,6 +184,14 @@ describe("CouponsApi", () => {
     assert.strictEqual(key({ id: "", mobile: "919000000001" }), "919000000001")
     assert.strictEqual(key({ mobile: " ", email: "tom@example.com" }), "tom@example.com")
     assert.strictEqual(key({ externalId: "tom-1" }), "tom-1")
+    const user = { mobile: "919000000001" }
+    const body = { redemptionRequestList: [{ code: "A" }] as const, user, billAmount: 1 }
+    assert.strictEqual(CouponsApi.redeemCoupons.customerKey?.({ body }), "919000000001")
+    assert.strictEqual(CouponsApi.bulkRedeemCoupons.customerKey?.({ query: {}, body }), "919000000001")
+    assert.strictEqual(
+      CouponsApi.issueMultipleCoupons.customerKey?.({ body: { seriesId, count: 2, customer: user } }),
+      "919000000001"
+    )
   })
 
   it("every request and response schema has a JSON Schema of its wire form", () => {

@@ -2,6 +2,53 @@
 // Every PascalCase module in src/ is re-exported as a namespace named after its file.
 
 /**
+ * Group points transfers, as Capillary's v2 API sends and receives them: points moved between a user group's
+ * wallet and a member's (either way) or between two groups, with `POST /v2/points/userGroup2/isTransferrable` to
+ * ask first and `POST /v2/points/userGroup2/transfer` to move them; the answers, and the transfer history
+ * (`GET /v2/points/transfer`). A request carries Capillary's own rules (points positive with at most three
+ * decimals, one side a user group), so a bad request fails before anything is sent.
+ *
+ * A transfer has no natural key in the API. The SDK's convention: the transfer's `notes` carry a reference tag,
+ * `[ref:<reference>]`, that the SDK adds (and Capillary keeps with the transfer); `referenceOf` reads it back, so
+ * a transfer whose outcome is unknown is found again in the history of its source or destination.
+ *
+ * @since 0.1.0
+ */
+export * as GroupPoints from "./GroupPoints.ts"
+
+/**
+ * The endpoint declarations of Capillary's group points transfers: ask whether points can move between a user
+ * group's wallet and a customer's (or another group's), move them, and read an account's transfer history. The
+ * client calls them, the emulator serves them, and both validate with the same schemas.
+ *
+ * @since 0.1.0
+ */
+export * as GroupPointsApi from "./GroupPointsApi.ts"
+
+/**
+ * The business outcomes of a group points transfer, each built from the Capillary codes that report it, with
+ * Capillary's code and message and the request id. A transfer also meets the user group errors of
+ * `UserGroupErrors`: `InvalidGroup` (1619, 1632), `UserNotInGroup` (1620) and `CustomerNotFound` (8015, 816).
+ *
+ * @since 0.1.0
+ */
+export * as GroupPointsErrors from "./GroupPointsErrors.ts"
+
+/**
+ * The group points service: ask whether points can move between a user group's wallet and a member's (or another
+ * group's), move them, and read an account's transfer history. `isTransferrable` answers a refusal (not enough
+ * points, not a member, redemption blocked, a transfer to itself) as a value with its reason, and fails only when
+ * the request names what does not exist. `transfer` is not safe to send twice and Capillary has no dedup key for
+ * it, so the SDK tags every transfer's notes with a reference (`[ref:<reference>]`, see `GroupPoints`); when the
+ * outcome is unknown (the connection dropped after sending, a timeout, a 5xx), the service looks for that
+ * reference in the transfer history of the source (or of the destination) and answers the transfer it finds, or
+ * sends it again when it is not there.
+ *
+ * @since 0.1.0
+ */
+export * as GroupPointsService from "./GroupPointsService.ts"
+
+/**
  * The user group (Capillary's "userGroup2", a fleet or family of customers), as the v2 API sends and receives it:
  * ids, the create request and its answer, how a group is identified in a query, the group read with its members,
  * points summaries, expiry schedules and tier gaps, the join request and its per-member results, how a member is

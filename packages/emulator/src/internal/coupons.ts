@@ -1,9 +1,10 @@
 /**
  * The coupons store on the emulator database: coupon series (their definition, limit columns derived from it,
- * and counters) and the coupons issued from them. The behaviours and the demo seed both write through
- * `createSeries`, `updateSeries` and `issue`, which run in the caller's transaction.
+ * and counters), the coupons issued from them, and their redemptions. The behaviours and the demo seed both write
+ * through `createSeries`, `updateSeries` and `issue`; redemption, reactivation and revocation write through
+ * `redeem`, `bulkRedeem`, `reactivate` and `revoke`. All run in the caller's transaction.
  */
-import { Coupon } from "@capillary-effect/rewards"
+import { Coupon, CouponRedemption } from "@capillary-effect/rewards"
 import { Effect, Random, Result, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
@@ -188,10 +189,17 @@ interface SeriesRow {
   readonly alpha_numeric: number
   readonly random_code_length: number
   readonly max_create: number
+  readonly max_redeem: number
   readonly max_vouchers_per_user: number
   readonly multiple_vouchers_per_user: number
   readonly do_not_resend_existing: number
   readonly min_days_between_vouchers: number
+  readonly same_user_multiple_redeem: number
+  readonly max_redemptions_per_user: number
+  readonly min_days_between_redemption: number
+  readonly any_user: number
+  readonly min_bill_amount: number
+  readonly max_bill_amount: number
   readonly num_issued: number
   readonly num_redeemed: number
   readonly codes_drawn: number
@@ -357,17 +365,24 @@ export const updateSeries = Effect.fnUntraced(function*(options: {
 
 interface CouponRow {
   readonly id: number
+  readonly org_id: number
   readonly series_id: number
   readonly code: string
+  readonly generic: number
   readonly customer_id: number
   readonly issued_at: number
+  readonly issued_by: string
   readonly valid_till: number
   readonly status: string
   readonly redemption_count: number
 }
 
-/** A coupon as Capillary lists it, with the series' discount. */
-const toCoupon = (coupon: CouponRow, series: Coupon.CouponSeries) =>
+/** Where a coupon is in its life at a time: its stored status, or `EXPIRED` once an issued one is past its validity. */
+const statusAt = (coupon: CouponRow, now: number) =>
+  coupon.status === "ISSUED" && now > coupon.valid_till ? "EXPIRED" : coupon.status
+
+/** A coupon as Capillary lists it, with the series' discount (and, beyond the documented fields, its status). */
+const toCoupon = (coupon: CouponRow, series: Coupon.CouponSeries, now: number) =>
   new Coupon.Coupon({
     code: coupon.code,
     seriesId: Coupon.CouponSeriesId.make(coupon.series_id),
@@ -382,7 +397,8 @@ const toCoupon = (coupon: CouponRow, series: Coupon.CouponSeries) =>
     redemptionCount: coupon.redemption_count,
     id: Coupon.CouponId.make(coupon.id),
     issuedToId: Coupon.CustomerId.make(coupon.customer_id),
-    issuedOn: isoSeconds(coupon.issued_at)
+    issuedOn: isoSeconds(coupon.issued_at),
+    status: statusAt(coupon, now)
   })
 
 /** The customer a reference names in the organisation: by id when given, else by mobile, email or external id. */
@@ -476,7 +492,7 @@ export const issue = Effect.fnUntraced(function*(options: {
   const active = held.filter((coupon) => coupon.status === "ISSUED" && coupon.valid_till >= now)
   const last = held.at(-1)
   if (series.do_not_resend_existing === 1 && active.length > 0) {
-    return { coupon: toCoupon(active.at(-1)!, view), existing: true } satisfies Issued
+    return { coupon: toCoupon(active.at(-1)!, view, now), existing: true } satisfies Issued
   }
   if (held.length > 0 && series.client_handling_type === "GENERIC") {
     return yield* reject(5004, "Cannot issue more than one GENERIC code to a customer")
@@ -521,7 +537,7 @@ export const issue = Effect.fnUntraced(function*(options: {
       status: "ISSUED"
     })
   } RETURNING *`
-  return { coupon: toCoupon(inserted!, view), existing: false } satisfies Issued
+  return { coupon: toCoupon(inserted!, view, now), existing: false } satisfies Issued
 })
 
 /** The answer to an issue: the coupon with the customer and warnings. */
@@ -535,7 +551,7 @@ export const issuedAnswer = Effect.fnUntraced(function*(orgId: number, issued: I
  * ids, one of the codes, without regard to case), in id order, with a warning for each code or id that matches
  * no coupon of the organisation.
  */
-export const findCoupons = Effect.fnUntraced(function*(orgId: number, query: Coupon.CouponQuery) {
+export const findCoupons = Effect.fnUntraced(function*(orgId: number, query: Coupon.CouponQuery, now: number) {
   const sql = yield* SqlClient.SqlClient
   const filters = [
     sql`org_id = ${orgId}`,
@@ -564,7 +580,7 @@ export const findCoupons = Effect.fnUntraced(function*(orgId: number, query: Cou
     if (known!.n === 0) warnings.push({ status: false, code: 702, message: `Invalid coupon id ${id}` })
   }
   return {
-    data: rows.map((row) => toCoupon(row, series.get(row.series_id)!)),
+    data: rows.map((row) => toCoupon(row, series.get(row.series_id)!, now)),
     warnings,
     errors: []
   }
@@ -577,3 +593,685 @@ export const modelled = SqlClient.SqlClient.use((sql) =>
     (rows) => rows[0]!.n > 0
   )
 )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Redemptions (migration `0310_coupon_redemptions`)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The redemptions table: one row per redemption, with the bill it was made on (`transaction_number`, empty when
+ * none was given) and, once undone, when it was reactivated. Redemption ids start far from coupon ids, so that
+ * mixing the two up shows.
+ */
+export const createRedemptionTables = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`CREATE TABLE coupon_redemptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id INTEGER NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+    coupon_id INTEGER NOT NULL REFERENCES coupons (id) ON DELETE CASCADE,
+    series_id INTEGER NOT NULL REFERENCES coupon_series (id) ON DELETE CASCADE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    transaction_number TEXT NOT NULL,
+    bill_amount REAL NOT NULL,
+    redeemed_at INTEGER NOT NULL,
+    redeemed_by TEXT NOT NULL,
+    reactivated_at INTEGER
+  )`
+  yield* sql`CREATE INDEX coupon_redemptions_by_coupon ON coupon_redemptions (coupon_id)`
+  yield* sql`CREATE INDEX coupon_redemptions_by_customer ON coupon_redemptions (customer_id, series_id)`
+  yield* sql`INSERT INTO sqlite_sequence (name, seq) VALUES ('coupon_redemptions', 900000)`
+})
+
+interface RedemptionRow {
+  readonly id: number
+  readonly coupon_id: number
+  readonly series_id: number
+  readonly customer_id: number
+  readonly transaction_number: string
+  readonly bill_amount: number
+  readonly redeemed_at: number
+  readonly redeemed_by: string
+  readonly reactivated_at: number | null
+}
+
+/** The limits of a series that decide whether a coupon can be redeemed again. */
+const reuseOf = (series: SeriesRow) => ({
+  multipleUse: toSeries(series).isMultipleUseAllowed === true,
+  sameUser: series.same_user_multiple_redeem === 1
+})
+
+/** Redemptions left on a coupon for a customer: 0 or 1 for a single-use coupon, else the per-user cap (-1: any). */
+const redemptionsLeft = (series: SeriesRow, active: ReadonlyArray<RedemptionRow>, byUserInSeries: number) => {
+  const { multipleUse, sameUser } = reuseOf(series)
+  if (!multipleUse && !sameUser) return active.length > 0 ? 0 : 1
+  const cap = series.max_redemptions_per_user
+  return cap === -1 ? -1 : Math.max(0, cap - byUserInSeries)
+}
+
+/** The active (not reactivated) redemptions of a coupon, oldest first. */
+const activeRedemptions = (couponId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    sql<RedemptionRow>`SELECT * FROM coupon_redemptions
+      WHERE coupon_id = ${couponId} AND reactivated_at IS NULL ORDER BY id`
+  )
+
+/** The active redemptions of a customer in a series, oldest first. */
+const customerRedemptions = (customerId: number, seriesId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    sql<RedemptionRow>`SELECT * FROM coupon_redemptions
+      WHERE customer_id = ${customerId} AND series_id = ${seriesId} AND reactivated_at IS NULL ORDER BY id`
+  )
+
+/** What a redeemable coupon looks like to one customer. */
+interface Checked {
+  readonly coupon: CouponRow
+  readonly series: SeriesRow
+  /** The coupon's active redemptions by this customer. */
+  readonly byUser: number
+  readonly left: number
+}
+
+/**
+ * Whether a customer can redeem a code now, by the series' rules, in this order: an unknown code 702 (codes
+ * compare without regard to case; of a GENERIC code, the customer's own coupon is the one); revoked 660; another
+ * customer's coupon when the series is not `anyUser` 703; the series ended 712; the coupon past its validity
+ * 713; already redeemed 711 (a coupon can be redeemed again only with `isMultipleUseAllowed`, or by the same
+ * customer with `sameUserMultipleRedeem`); the customer's redemptions in the series at
+ * `maxRedemptionsInSeriesPerUser` 728; fewer than `minDaysBetweenRedemption` days since the customer's last one
+ * 738; the bill amount, when given, outside `minBillAmount`..`maxBillAmount` 733; the series'
+ * `maxRedeem` reached 714. Nothing is written.
+ */
+const check = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly customerId: number
+  readonly code: string
+  readonly billAmount: number | undefined
+  readonly now: number
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { customerId, now } = options
+  const [coupon] = yield* sql<
+    CouponRow
+  >`SELECT * FROM coupons WHERE org_id = ${options.orgId} AND code = ${options.code}
+    ORDER BY (customer_id = ${customerId}) DESC, (status = 'REVOKED') ASC, id LIMIT 1`
+  if (coupon === undefined) return yield* reject(702, `Invalid coupon code ${options.code}`)
+  if (coupon.status === "REVOKED") return yield* reject(660, "Coupon has been revoked")
+  const series = (yield* seriesRow(options.orgId, coupon.series_id))!
+  if (coupon.customer_id !== customerId && series.any_user === 0) {
+    return yield* reject(703, "Coupon is not issued to this customer")
+  }
+  if (now > series.valid_till) return yield* reject(712, "Coupon Series / Campaign has expired")
+  if (now > coupon.valid_till) return yield* reject(713, "Coupon has expired")
+  const active = yield* activeRedemptions(coupon.id)
+  const { multipleUse, sameUser } = reuseOf(series)
+  const again = multipleUse || (sameUser && active.every((redemption) => redemption.customer_id === customerId))
+  if (active.length > 0 && !again) return yield* reject(711, "Coupon already redeemed")
+  const inSeries = yield* customerRedemptions(customerId, series.id)
+  const cap = series.max_redemptions_per_user
+  if (cap !== -1 && inSeries.length >= cap) {
+    return yield* reject(728, "Max redemptions of the series reached for the customer")
+  }
+  const last = inSeries.at(-1)
+  const spacing = series.min_days_between_redemption
+  if (last !== undefined && spacing > 0 && now - last.redeemed_at < spacing * day) {
+    return yield* reject(738, `Wait ${spacing} days between redemptions of the series`)
+  }
+  const bill = options.billAmount
+  if (bill !== undefined && (bill < series.min_bill_amount || bill > series.max_bill_amount)) {
+    return yield* reject(
+      733,
+      `Invalid transaction amount: the bill must be between ${series.min_bill_amount} and ${series.max_bill_amount}`
+    )
+  }
+  if (series.max_redeem !== -1 && series.num_redeemed >= series.max_redeem) {
+    return yield* reject(714, "Campaign max redemptions reached")
+  }
+  return {
+    coupon,
+    series,
+    byUser: active.filter((redemption) => redemption.customer_id === customerId).length,
+    left: redemptionsLeft(series, active, inSeries.length)
+  } satisfies Checked
+})
+
+const processedStatus = (message: string) => ({
+  statusCode: { status: true, message, code: 700 },
+  warnings: [],
+  warningsAsStatusCode: [],
+  message,
+  code: 700,
+  success: true
+})
+
+/** A redemption as the redeem answers list it. */
+const toRedemption = (
+  coupon: CouponRow,
+  series: Coupon.CouponSeries,
+  ids: { readonly id: number; readonly redemptionId?: number | undefined }
+) =>
+  new CouponRedemption.CouponRedemption({
+    ...ids,
+    currencyInput: false,
+    localToBaseCurrencyExchangeRate: 0,
+    warnings: [],
+    appendedErrorMessage: "",
+    code: coupon.code,
+    ...(series.discountCode === undefined ? {} : { discountCode: series.discountCode }),
+    seriesCode: series.id,
+    isAbsolute: series.discountType === "ABS",
+    couponValue: series.discountValue,
+    redemptionStatus: processedStatus("Coupon processing successful"),
+    discountType: series.discountType,
+    discountValue: series.discountValue,
+    ...(series.discountUpto === undefined ? {} : { discountUpto: series.discountUpto })
+  })
+
+/** What a redeem applies, per code. */
+interface Redeemed {
+  readonly coupon: CouponRow
+  readonly series: Coupon.CouponSeries
+  readonly redemptionId: number
+}
+
+/**
+ * Checks a code (see `check`) and redeems it: the coupon's redemption count and status change only if it is
+ * still redeemable (`status = 'ISSUED'` for a single-use coupon), and the series' `numRedeemed` only if it is
+ * under `maxRedeem`, each checked by the rows the statement changed; then the redemption is recorded with the
+ * bill. Runs in the caller's transaction, so a failure leaves nothing behind and concurrent redemptions of one
+ * coupon are serialised: one succeeds, the others find it redeemed (711).
+ */
+const redeemOne = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly customerId: number
+  readonly code: string
+  readonly billAmount: number
+  readonly transactionNumber: string
+  readonly now: number
+  readonly by: string
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { now } = options
+  const { coupon, series } = yield* check(options)
+  const { multipleUse, sameUser } = reuseOf(series)
+  const singleUse = !multipleUse && !sameUser
+  const counted = singleUse
+    ? yield* sql<{ id: number }>`UPDATE coupons SET redemption_count = redemption_count + 1, status = 'REDEEMED'
+        WHERE id = ${coupon.id} AND status = 'ISSUED' RETURNING id`
+    : yield* sql<{ id: number }>`UPDATE coupons SET redemption_count = redemption_count + 1, status = 'REDEEMED'
+        WHERE id = ${coupon.id} AND status <> 'REVOKED' RETURNING id`
+  if (counted.length === 0) return yield* reject(711, "Coupon already redeemed")
+  const underMax = yield* sql<{ id: number }>`UPDATE coupon_series
+    SET num_redeemed = num_redeemed + 1, latest_redemption_time = ${now}
+    WHERE id = ${series.id} AND (max_redeem = -1 OR num_redeemed < max_redeem) RETURNING id`
+  if (underMax.length === 0) return yield* reject(714, "Campaign max redemptions reached")
+  const [recorded] = yield* sql<{ id: number }>`INSERT INTO coupon_redemptions ${
+    sql.insert({
+      org_id: options.orgId,
+      coupon_id: coupon.id,
+      series_id: series.id,
+      customer_id: options.customerId,
+      transaction_number: options.transactionNumber,
+      bill_amount: options.billAmount,
+      redeemed_at: now,
+      redeemed_by: options.by
+    })
+  } RETURNING id`
+  return {
+    coupon,
+    series: toSeries((yield* seriesRow(options.orgId, series.id))!),
+    redemptionId: recorded!.id
+  } satisfies Redeemed
+})
+
+/** The redeemer of a redeem or check: 8015 when the organisation has no such customer. */
+const redeemer = Effect.fnUntraced(function*(orgId: number, user: Coupon.CustomerReference) {
+  const customerId = yield* resolveCustomer(orgId, user)
+  if (customerId === undefined) return yield* Customers.notFound()
+  return customerId
+})
+
+/** 716: a code sent twice in one request. */
+const checkDistinct = (codes: ReadonlyArray<string>) => {
+  const seen = new Set<string>()
+  for (const code of codes) {
+    const key = code.toUpperCase()
+    if (seen.has(key)) return reject(716, `Coupon ${code} is used multiple times in the request`)
+    seen.add(key)
+  }
+  return undefined
+}
+
+/** A redeem request, single or bulk. */
+export interface RedeemOptions {
+  readonly orgId: number
+  readonly request: CouponRedemption.CouponRedeem
+  readonly now: number
+  /** The till that redeems (its code). */
+  readonly by: string
+}
+
+const redeemAll = Effect.fnUntraced(function*(
+  options: RedeemOptions,
+  onFailure: (code: string, rejection: Rejection) => Rejection
+) {
+  const { orgId, request } = options
+  const codes = request.redemptionRequestList.map((item) => item.code)
+  const duplicate = checkDistinct(codes)
+  if (duplicate !== undefined) return yield* duplicate
+  const customerId = yield* redeemer(orgId, request.user)
+  const redeemed: Array<Redeemed> = []
+  for (const code of codes) {
+    redeemed.push(
+      yield* redeemOne({
+        orgId,
+        customerId,
+        code,
+        billAmount: request.billAmount,
+        transactionNumber: request.transactionNumber ?? "",
+        now: options.now,
+        by: options.by
+      }).pipe(Effect.catchTag("Rejection", (rejection) => Effect.fail(onFailure(code, rejection))))
+    )
+  }
+  return { customerId, redeemed }
+})
+
+/**
+ * `POST /v2/coupon/redeem`: redeems every code for the customer on the bill (see `redeemOne`), or none: the first
+ * code that fails fails the request with its own code. Answers each redemption with its redemption id as `id`.
+ */
+export const redeem = Effect.fnUntraced(function*(options: RedeemOptions) {
+  const { customerId, redeemed } = yield* redeemAll(options, (_, rejection) => rejection)
+  return {
+    redemption: redeemed.map(({ coupon, redemptionId, series }) => toRedemption(coupon, series, { id: redemptionId })),
+    redemptionStatus: { status: true, message: "Coupon processing successful", code: 700 },
+    customer: yield* customerOf(options.orgId, customerId),
+    warnings: []
+  }
+})
+
+/**
+ * `POST /v2/coupon/bulk/redeem`: as `redeem`, all or nothing, but a code that fails fails the whole batch with
+ * 749, naming the code and its own code and message. Answers the bulk envelope: per code the coupon's id as
+ * `entityId` and `result.id`, and the redemption id as `result.redemptionId` (as Capillary's sample has it).
+ */
+export const bulkRedeem = Effect.fnUntraced(function*(options: RedeemOptions) {
+  const { redeemed } = yield* redeemAll(options, (code, rejection) =>
+    reject(
+      749,
+      `Bulk redemption failed: coupon ${code} failed with ${rejection.code} (${rejection.message}); ` +
+        "no coupon of the batch was redeemed"
+    ))
+  return {
+    response: redeemed.map(({ coupon, redemptionId, series }) => ({
+      entityId: coupon.id,
+      result: toRedemption(coupon, series, { id: coupon.id, redemptionId }),
+      errors: [],
+      warnings: []
+    })),
+    totalCount: redeemed.length,
+    failureCount: 0,
+    warnings: []
+  }
+})
+
+/**
+ * `GET /v2/coupon/is_redeemable`: for each code, whether the customer could redeem it now, by the rules of a
+ * redeem but the bill amount (see `check`); nothing is written. A code that cannot be redeemed is an item with
+ * `isRedeemable: false`, its reason's code and message in `redemptionStatus` and `appendedErrorMessage`.
+ */
+export const isRedeemable = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly query: CouponRedemption.IsRedeemableQuery
+  readonly now: number
+}) {
+  const { orgId, query } = options
+  const customerId = yield* redeemer(orgId, {
+    ...(query.id === undefined ? {} : { id: query.id }),
+    ...(query.mobile === undefined ? {} : { mobile: query.mobile }),
+    ...(query.email === undefined ? {} : { email: query.email }),
+    ...(query.externalId === undefined ? {} : { externalId: query.externalId })
+  })
+  const items: Array<CouponRedemption.RedeemableCoupon> = []
+  for (const code of query.code) {
+    const checked = yield* Effect.result(
+      check({ orgId, customerId, code, billAmount: undefined, now: options.now }).pipe(
+        Effect.catchTag("SqlError", Effect.die)
+      )
+    )
+    if (checked._tag === "Failure") {
+      const { code: reason, message } = checked.failure
+      items.push(
+        new CouponRedemption.RedeemableCoupon({
+          code: code.toUpperCase(),
+          isRedeemable: false,
+          appendedErrorMessage: message,
+          warnings: [],
+          redemptionStatus: {
+            statusCode: { status: false, message, code: reason },
+            warnings: [],
+            warningsAsStatusCode: [],
+            message,
+            code: reason,
+            success: false
+          }
+        })
+      )
+      continue
+    }
+    const { byUser, coupon, left } = checked.success
+    const series = toSeries(checked.success.series)
+    items.push(
+      new CouponRedemption.RedeemableCoupon({
+        code: coupon.code,
+        isRedeemable: true,
+        appendedErrorMessage: "",
+        isAbsolute: series.discountType === "ABS",
+        numberOfRedemptionsByUser: byUser,
+        redemptionsLeft: left,
+        warnings: [],
+        ...(query.details === undefined ? {} : {
+          description: series.description,
+          ...(series.discountCode === undefined ? {} : { discountCode: series.discountCode }),
+          discountType: series.discountType,
+          discountValue: series.discountValue,
+          ...(series.discountUpto === undefined ? {} : { discountUpto: series.discountUpto }),
+          validTillDate: isoSeconds(coupon.valid_till)
+        })
+      })
+    )
+  }
+  return {
+    customer: yield* customerOf(orgId, customerId),
+    redemption: items,
+    redemptionStatus: { code: 700, message: "Coupon isRedeem successful", status: true },
+    warnings: []
+  }
+})
+
+/**
+ * `POST /v2/coupon/reactivate`: undoes each redemption (all or nothing): it is marked reactivated, its coupon's
+ * redemption count goes down (back to `ISSUED` at zero, so it can be redeemed again) and so does the series'
+ * `numRedeemed`. An id the organisation does not have, or already reactivated, is 510.
+ */
+export const reactivate = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly redemptionIds: ReadonlyArray<number>
+  readonly now: number
+}) {
+  const sql = yield* SqlClient.SqlClient
+  for (const id of new Set(options.redemptionIds)) {
+    const undone = yield* sql<{ coupon_id: number; series_id: number }>`UPDATE coupon_redemptions
+      SET reactivated_at = ${options.now}
+      WHERE id = ${id} AND org_id = ${options.orgId} AND reactivated_at IS NULL
+      RETURNING coupon_id, series_id`
+    const [redemption] = undone
+    if (redemption === undefined) return yield* reject(510, `Invalid redemption id ${id}`)
+    yield* sql`UPDATE coupons SET redemption_count = redemption_count - 1,
+        status = CASE WHEN redemption_count > 1 THEN 'REDEEMED' ELSE 'ISSUED' END
+      WHERE id = ${redemption.coupon_id} AND status <> 'REVOKED'`
+    yield* sql`UPDATE coupon_series SET num_redeemed = num_redeemed - 1
+      WHERE id = ${redemption.series_id} AND num_redeemed > 0`
+  }
+  return { warnings: [], errors: [], success: true }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue multiple
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `POST /v2/coupon/issue/multiple`: issues `count` coupons (default 1) one after the other with `issue`'s rules,
+ * all or nothing: the first that cannot be issued fails the request with its code. With
+ * `doNotResendExistingVoucher` and an active coupon held, that coupon is the answer (one coupon).
+ */
+export const issueMultiple = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly request: Coupon.CouponIssueMultiple
+  readonly now: number
+  readonly by: string
+}) {
+  const { orgId, request } = options
+  const count = request.count ?? 1
+  const issued: Array<Coupon.Coupon> = []
+  for (let i = 0; i < count; i++) {
+    const next = yield* issue({
+      orgId,
+      request: { seriesId: request.seriesId, customer: request.customer },
+      now: options.now,
+      by: options.by
+    })
+    issued.push(next.coupon)
+    if (next.existing) break
+  }
+  const [first] = issued
+  const series = toSeries((yield* seriesRow(orgId, request.seriesId))!)
+  return {
+    coupons: issued.map((coupon) => ({ code: coupon.code, couponId: coupon.id! })),
+    couponConfig: {
+      id: 0,
+      description: series.description,
+      ...(series.discountCode === undefined ? {} : { discountCode: series.discountCode }),
+      ...(series.info === undefined ? {} : { info: series.info }),
+      ...(series.discountUpto === undefined ? {} : { discountUpto: series.discountUpto }),
+      discountValue: series.discountValue,
+      ...(series.discountOn === undefined ? {} : { discountOn: series.discountOn }),
+      discountType: series.discountType,
+      customPropertyMap: series.customPropertyMap ?? {}
+    },
+    totalCount: count,
+    failureCount: count - issued.length,
+    successCount: issued.length,
+    customer: yield* customerOf(orgId, first!.issuedToId!),
+    errors: [],
+    warnings: issued.length < count
+      ? [{ status: false, code: 709, message: "The customer already holds an active coupon of the series" }]
+      : []
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revoke
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `POST /v2/coupon/revoke`: revokes unredeemed coupons. The series, when given, must exist (707) and not have
+ * ended (712); the customer, when given, must exist (8015). By codes: each code's coupons (of the series, and
+ * of the customer when given) are revoked unless redeemed (405); a code with no live coupon is 682 (unknown or
+ * already revoked); a GENERIC code needs the customer (108). By customer alone: every unredeemed coupon of the
+ * series the customer holds (more than 100 is 629). Answers what was revoked and what failed, by reason.
+ */
+export const revoke = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly request: Coupon.CouponRevoke
+  readonly now: number
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { orgId, request } = options
+  const seriesId = request.couponSeriesId
+  if (seriesId !== undefined) {
+    const series = yield* seriesRow(orgId, seriesId)
+    if (series === undefined) return yield* invalidSeries(seriesId)
+    if (options.now > series.valid_till) return yield* reject(712, "Coupon Series / Campaign has expired")
+  }
+  const customerId = request.customer === undefined ? undefined : yield* redeemer(orgId, request.customer)
+  const filters = [
+    sql`org_id = ${orgId}`,
+    ...(seriesId === undefined ? [] : [sql`series_id = ${seriesId}`]),
+    ...(customerId === undefined ? [] : [sql`customer_id = ${customerId}`])
+  ]
+  const revoked: Array<CouponRow> = []
+  const failed = new Map<number, { message: string; codes: Array<string> }>()
+  const fail = (errorCode: number, message: string, code: string) => {
+    const entry = failed.get(errorCode) ?? { message, codes: [] }
+    entry.codes.push(code)
+    failed.set(errorCode, entry)
+  }
+  if (request.couponCodes === undefined) {
+    const unredeemed = yield* sql<CouponRow>`SELECT * FROM coupons WHERE ${sql.and(filters)}
+      AND status = 'ISSUED' AND redemption_count = 0 ORDER BY id`
+    if (unredeemed.length > 100) {
+      return yield* reject(629, "The customer holds more than 100 unredeemed coupons of the series")
+    }
+    revoked.push(...unredeemed)
+  } else {
+    const codes = [...new Set(request.couponCodes.map((code) => code.toUpperCase()))]
+    for (const code of codes) {
+      const found = yield* sql<CouponRow>`SELECT * FROM coupons WHERE ${sql.and(filters)} AND code = ${code}
+        ORDER BY id`
+      if (customerId === undefined && found.some((coupon) => coupon.generic === 1)) {
+        return yield* reject(108, "Unsupported coupons series config with client handling type GENERIC")
+      }
+      const live = found.filter((coupon) => coupon.status !== "REVOKED")
+      if (live.length === 0) fail(682, "Coupon not found", code)
+      for (const coupon of live) {
+        if (coupon.redemption_count > 0) fail(405, "Coupon code redeemed", coupon.code)
+        else revoked.push(coupon)
+      }
+    }
+  }
+  for (const coupon of revoked) yield* sql`UPDATE coupons SET status = 'REVOKED' WHERE id = ${coupon.id}`
+  const failedToRevoke = [...failed].map(([errorCode, { codes, message }]) => ({
+    errorCode,
+    errorMessage: message,
+    couponCodes: codes
+  }))
+  const failedCount = failedToRevoke.reduce((sum, failure) => sum + failure.couponCodes.length, 0)
+  return {
+    entity: {
+      totalCount: revoked.length + failedCount,
+      failedCount,
+      revokedCoupons: revoked.map((coupon) => ({
+        couponId: Coupon.CouponId.make(coupon.id),
+        couponCode: coupon.code,
+        issuedToUserId: Coupon.CustomerId.make(coupon.customer_id)
+      })),
+      failedToRevoke
+    },
+    warnings: [],
+    errors: [],
+    success: true
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Customer coupons (basic)
+// ---------------------------------------------------------------------------------------------------------------
+
+const matchesStatus = (status: Coupon.CustomerCouponStatus, redeemed: boolean, expired: boolean, left: number) => {
+  switch (status) {
+    case "REDEEMED":
+      return redeemed
+    case "UNREDEEMED":
+      return !redeemed
+    case "ACTIVE":
+      return !expired
+    case "EXPIRED":
+      return expired
+    case "ACTIVE_REDEEMED":
+      return !expired && redeemed
+    case "ACTIVE_UNREDEEMED":
+      return !expired && !redeemed
+    case "EXPIRED_REDEEMED":
+      return expired && redeemed
+    case "EXPIRED_UNREDEEMED":
+      return expired && !redeemed
+    case "REDEEMABLE":
+      return !expired && left !== 0
+  }
+}
+
+const redemptionRecord = (redemption: RedemptionRow) => ({
+  id: redemption.id,
+  date: isoSeconds(redemption.redeemed_at),
+  transactionNumber: redemption.transaction_number,
+  redeemedAt: { code: redemption.redeemed_by, name: redemption.redeemed_by }
+})
+
+/**
+ * `GET /v2/customers/coupons`: the customer's coupons (revoked ones left out), newest first unless `ASC`, with
+ * each active redemption (its bill's `transactionNumber`) and each reactivated one (`reversedRedemptions`),
+ * filtered by status at the emulator's time, one page of `limit` (default 100) from `offset`.
+ */
+export const customerCoupons = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly query: Coupon.CustomerCouponsQuery
+  readonly now: number
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { now, orgId, query } = options
+  const customerId = yield* redeemer(orgId, {
+    ...(query.id === undefined ? {} : { id: query.id }),
+    ...(query.mobile === undefined ? {} : { mobile: query.mobile }),
+    ...(query.email === undefined ? {} : { email: query.email }),
+    ...(query.external_Id === undefined ? {} : { externalId: query.external_Id })
+  })
+  const ascending = query.sort_order === "ASC"
+  const rows = yield* (ascending
+    ? sql<CouponRow>`SELECT * FROM coupons WHERE customer_id = ${customerId} AND status <> 'REVOKED' ORDER BY id`
+    : sql<CouponRow>`SELECT * FROM coupons WHERE customer_id = ${customerId} AND status <> 'REVOKED'
+        ORDER BY id DESC`)
+  const redemptions = rows.length === 0 ? [] : yield* sql<RedemptionRow>`SELECT * FROM coupon_redemptions
+    WHERE ${sql.in("coupon_id", rows.map((row) => row.id))} ORDER BY id`
+  const seriesRows = new Map<number, SeriesRow>()
+  const listed: Array<Coupon.CustomerCoupon> = []
+  for (const row of rows) {
+    let seriesAt = seriesRows.get(row.series_id)
+    if (seriesAt === undefined) {
+      seriesAt = (yield* seriesRow(orgId, row.series_id))!
+      seriesRows.set(row.series_id, seriesAt)
+    }
+    const series = toSeries(seriesAt)
+    const ofCoupon = redemptions.filter((redemption) => redemption.coupon_id === row.id)
+    const active = ofCoupon.filter((redemption) => redemption.reactivated_at === null)
+    const byHolder = (yield* customerRedemptions(customerId, row.series_id)).length
+    const left = redemptionsLeft(seriesAt, active, byHolder)
+    const expired = now > row.valid_till || now > seriesAt.valid_till
+    if (query.status !== undefined && !matchesStatus(query.status, active.length > 0, expired, left)) continue
+    listed.push(
+      new Coupon.CustomerCoupon({
+        code: row.code,
+        seriesId: Coupon.CouponSeriesId.make(row.series_id),
+        description: series.description,
+        validTill: isoSeconds(row.valid_till),
+        discountType: series.discountType,
+        discountValue: series.discountValue,
+        ...(series.discountUpto === undefined ? {} : { discountUpto: series.discountUpto }),
+        redemptionCount: active.length,
+        redemptionsLeft: left,
+        id: Coupon.CouponId.make(row.id),
+        createdDate: isoSeconds(row.issued_at),
+        transactionNumber: "0",
+        issuedAt: { code: row.issued_by, name: row.issued_by },
+        redemptions: active.map(redemptionRecord),
+        reversedRedemptions: ofCoupon.filter((redemption) => redemption.reactivated_at !== null).map(redemptionRecord),
+        validTillDateTime: isoSeconds(row.valid_till)
+      })
+    )
+  }
+  const limit = query.limit ?? 100
+  const offset = query.offset ?? 0
+  const customer = yield* Customers.load(orgId, customerId, { source: "ALL" })
+  const [profile] = customer?.profiles ?? []
+  const identifier = (type: string) => profile?.identifiers.find((candidate) => candidate.type === type)?.value
+  const mobile = identifier("mobile")
+  const email = identifier("email")
+  const externalId = identifier("externalId")
+  return {
+    entity: {
+      pagination: { limit, offset, total: listed.length },
+      customers: [{
+        ...(profile?.firstName === undefined ? {} : { firstname: profile.firstName }),
+        ...(profile?.lastName === undefined ? {} : { lastname: profile.lastName }),
+        ...(email === undefined ? {} : { email }),
+        ...(mobile === undefined ? {} : { mobile }),
+        id: Coupon.CustomerId.make(customerId),
+        ...(externalId === undefined ? {} : { externalId }),
+        coupons: listed.slice(offset, offset + limit)
+      }]
+    },
+    warnings: [],
+    errors: [],
+    success: true
+  }
+})

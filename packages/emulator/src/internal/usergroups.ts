@@ -179,7 +179,7 @@ const activeMemberships = (customerIds: ReadonlyArray<number>) =>
  * Each customer's default group: the group they are the primary member of, otherwise the earliest they joined
  * among those they are still in. Exited members have none here.
  */
-const defaultGroups = (customerIds: ReadonlyArray<number>) =>
+export const defaultGroups = (customerIds: ReadonlyArray<number>) =>
   Effect.map(activeMemberships(customerIds), (rows) => {
     const chosen = new Map<number, { group: number; primary: boolean; joined: number }>()
     for (const row of rows) {
@@ -194,6 +194,21 @@ const defaultGroups = (customerIds: ReadonlyArray<number>) =>
     }
     return new Map([...chosen].map(([customer, { group }]) => [customer, group]))
   })
+
+/** A customer's membership of a group (active or exited), with its permissions; undefined when never a member. */
+export const membership = (groupId: number, customerId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<MemberRow>`SELECT customer_id, primary_member, permissions, active FROM user_group_members
+        WHERE group_id = ${groupId} AND customer_id = ${customerId}`,
+      ([row]) =>
+        row === undefined ? undefined : {
+          active: row.active === 1,
+          primaryMember: row.primary_member === 1,
+          permissions: JSON.parse(row.permissions) as ReadonlyArray<string>
+        }
+    )
+  )
 
 /** Whether the organisation has the customer. */
 export const hasCustomer = (orgId: number, customerId: number) =>
@@ -290,8 +305,8 @@ const decodeStatus = Schema.decodeUnknownSync(UserGroup.GroupStatus)
 
 /**
  * A group as `GET /v2/userGroup2` returns it: its members in the order they first joined, active and exited,
- * with their counts. There is no points ledger yet (it comes with the points of the rewards package), so the
- * points parts are empty rather than made up: `pointsSummaries: []`, and `expiredPoints: []`,
+ * with their counts. The points parts are empty rather than made up (`pointsSummaries` are filled from the points
+ * ledger by the read behaviour, when the ledger is modelled): `pointsSummaries: []`, and `expiredPoints: []`,
  * `expirySchedules: []`, `gapToUpgrade: []` when the query asks for them; `gapToRenew` is left out. No
  * transactions are modelled either, so `lifeTimePurchases` is 0.
  */
