@@ -8,7 +8,9 @@
  *    peerDependencies, devDependencies or optionalDependencies), and never through an export mapped to `null`;
  * 3. dependencies point one way (declared ones and imported ones): core imports no workspace package; customers,
  *    usergroups, rewards and transactions only core; the infrastructure package sqlite imports no workspace
- *    package; workflows and emulator core, the domain packages and sqlite; apps anything.
+ *    package; workflows and emulator core, the domain packages and sqlite; apps anything. Tests may reach one layer
+ *    further where DESIGN says tests needing real HTTP state live: the workflows' test files (under `test/`) may
+ *    import the emulator, which the workflows package may then declare as a devDependency (and only as one).
  *
  *   node scripts/cycles.ts               check the repository, exit 1 on any problem
  *   node scripts/cycles.ts --self-test   build a small broken workspace in the temp folder and assert every kind of
@@ -59,6 +61,15 @@ const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer>> = {
   workflows: ["core", "domain", "infrastructure"],
   emulator: ["core", "domain", "infrastructure"],
   app: ["core", "domain", "infrastructure", "workflows", "emulator", "app"]
+}
+
+/**
+ * Layers a layer's tests may use on top of `MAY_IMPORT`: imported only from files under the package's `test/`
+ * folder, and declared only in `devDependencies`. The workflows run against the in-process emulator in their tests;
+ * their sources never import it.
+ */
+const TESTS_MAY_IMPORT: Partial<Record<Layer, ReadonlyArray<Layer>>> = {
+  workflows: ["emulator"]
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -260,6 +271,17 @@ const listSources = (dir: string): Array<string> => {
   return files
 }
 
+/** The workspace packages a project declares only as devDependencies. */
+const devOnlyWorkspaceDeps = (project: Project): Set<string> => {
+  const { dependencies, optionalDependencies, peerDependencies } = project.manifest
+  const runtime = new Set(
+    [dependencies, peerDependencies, optionalDependencies].flatMap((deps) => Object.keys(deps ?? {}))
+  )
+  return new Set(
+    Object.keys(project.manifest.devDependencies ?? {}).filter((name) => name.startsWith(SCOPE) && !runtime.has(name))
+  )
+}
+
 const declaredWorkspaceDeps = (project: Project): Set<string> => {
   const { dependencies, devDependencies, optionalDependencies, peerDependencies } = project.manifest
   const names = new Set<string>()
@@ -356,10 +378,11 @@ export const checkWorkspace = (root: string): Report => {
       layers.set(project, layer)
     }
   }
-  const mayDepend = (from: Project, to: Project): boolean => {
+  const mayDepend = (from: Project, to: Project, forTests = false): boolean => {
     const fromLayer = layers.get(from)
     const toLayer = layers.get(to)
-    return fromLayer === undefined || toLayer === undefined || MAY_IMPORT[fromLayer].includes(toLayer)
+    return fromLayer === undefined || toLayer === undefined || MAY_IMPORT[fromLayer].includes(toLayer) ||
+      (forTests && (TESTS_MAY_IMPORT[fromLayer] ?? []).includes(toLayer))
   }
   const describe = (project: Project) => `${project.manifest.name} (${layers.get(project) ?? "no layer"})`
   const allowedList = (project: Project) => {
@@ -370,11 +393,12 @@ export const checkWorkspace = (root: string): Report => {
   // Declared dependencies must respect the layering too: a devDependency on a higher layer is still a cycle in the
   // package graph.
   for (const project of projects) {
+    const devOnly = devOnlyWorkspaceDeps(project)
     for (const name of declaredWorkspaceDeps(project)) {
       const target = byName.get(name)
       if (target === undefined) {
         report.dependencies.push(`${project.rel}/package.json depends on ${name}, which is not in the workspace`)
-      } else if (target !== project && !mayDepend(project, target)) {
+      } else if (target !== project && !mayDepend(project, target, devOnly.has(name))) {
         report.layering.push(
           `${project.rel}/package.json: ${describe(project)} may depend on ${allowedList(project)}, not on ${
             describe(target)
@@ -387,8 +411,10 @@ export const checkWorkspace = (root: string): Report => {
   const graph = new Map<string, Array<string>>()
   for (const project of projects) {
     const declared = declaredWorkspaceDeps(project)
+    const testDir = path.join(project.dir, "test") + path.sep
     for (const file of SCANNED_FOLDERS.flatMap((folder) => listSources(path.join(project.dir, folder)))) {
       report.files++
+      const isTest = file.startsWith(testDir)
       const edges = new Set<string>()
       const where = (line: number) => `${relative(root, file)}:${line}`
       for (const ref of readImports(fs.readFileSync(file, "utf8"))) {
@@ -415,7 +441,7 @@ export const checkWorkspace = (root: string): Report => {
                 `${where(ref.line)}: imports ${ref.specifier} but ${project.rel}/package.json does not declare ${name}`
               )
             }
-            if (!mayDepend(project, target)) {
+            if (!mayDepend(project, target, isTest)) {
               report.layering.push(
                 `${where(ref.line)}: ${describe(project)} may import ${allowedList(project)}, not ${ref.specifier} (${
                   layers.get(target)
@@ -528,9 +554,26 @@ const selfTest = (): void => {
       "packages/sqlite/package.json": manifest("sqlite"),
       "packages/sqlite/src/index.ts": "import { A } from \"@capillary-effect/core\"\nexport const db = A\n",
       "packages/workflows/package.json": manifest("workflows", {
-        dependencies: { [`${SCOPE}sqlite`]: "workspace:*" }
+        dependencies: { [`${SCOPE}sqlite`]: "workspace:*" },
+        // The emulator is for the workflows' tests only: a peer (runtime) dependency on it breaks the layering.
+        peerDependencies: { [`${SCOPE}emulator`]: "workspace:*" },
+        devDependencies: { [`${SCOPE}emulator`]: "workspace:*" }
       }),
       "packages/workflows/src/index.ts": "import { db } from \"@capillary-effect/sqlite\"\nexport { db }\n",
+      // Workflows' tests may import the emulator; their sources may not.
+      "packages/workflows/test/Flow.test.ts":
+        "import { emulator } from \"@capillary-effect/emulator\"\nexport { emulator }\n",
+      "packages/workflows/src/Leak.ts":
+        "import { emulator } from \"@capillary-effect/emulator\"\nexport { emulator }\n",
+      "packages/emulator/package.json": manifest("emulator"),
+      "packages/emulator/src/index.ts": "export const emulator = 1\n",
+      // A domain package's tests get no such allowance.
+      "packages/transactions/package.json": manifest("transactions", {
+        dependencies: { [`${SCOPE}core`]: "workspace:*" },
+        devDependencies: { [`${SCOPE}emulator`]: "workspace:*" }
+      }),
+      "packages/transactions/test/Tx.test.ts":
+        "import { emulator } from \"@capillary-effect/emulator\"\nexport { emulator }\n",
       "packages/mystery/package.json": manifest("mystery"),
       "apps/playground/package.json": JSON.stringify({ name: "playground", private: true }),
       "apps/playground/src/main.ts": "import \"@capillary-effect/workflows\"\n"
@@ -581,7 +624,28 @@ const selfTest = (): void => {
       report.layering.some((p) => p.startsWith("packages/sqlite/src/index.ts:1:") && p.includes("(core)")),
       "sqlite (infrastructure) may not import core"
     )
-    expect(!all.includes("packages/workflows/"), "workflows may depend on and import sqlite")
+    expect(
+      !all.split("\n").some((p) =>
+        p.includes("packages/workflows/") && !p.includes("Leak.ts") && !p.startsWith("packages/workflows/package.json")
+      ),
+      "workflows may depend on and import sqlite, and its tests may import the emulator"
+    )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/workflows/src/Leak.ts:1:") && p.includes("(emulator)")),
+      "workflows sources may not import the emulator"
+    )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/workflows/package.json") && p.includes("emulator")),
+      "workflows may declare the emulator only as a devDependency"
+    )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/transactions/test/Tx.test.ts:1:") && p.includes("(emulator)")),
+      "a domain package's tests may not import the emulator"
+    )
+    expect(
+      report.layering.some((p) => p.startsWith("packages/transactions/package.json") && p.includes("emulator")),
+      "a domain package may not declare the emulator, even as a devDependency"
+    )
     expect(report.layering.some((p) => p.startsWith("packages/mystery has no layer")), "unknown packages are reported")
     expect(
       report.dependencies.some((p) => p.startsWith("apps/playground/src/main.ts:1:")),
@@ -591,7 +655,15 @@ const selfTest = (): void => {
     expect(report.resolution.length === 0, `no unresolved imports, found: ${report.resolution.join("; ")}`)
 
     // The same workspace with the problems removed passes.
-    for (const file of ["packages/core/src/C.ts", "packages/core/test/A.test.ts", "packages/mystery/package.json"]) {
+    for (
+      const file of [
+        "packages/core/src/C.ts",
+        "packages/core/test/A.test.ts",
+        "packages/mystery/package.json",
+        "packages/workflows/src/Leak.ts",
+        "packages/transactions/test/Tx.test.ts"
+      ]
+    ) {
       fs.rmSync(path.join(root, file))
     }
     writeFiles(root, {
@@ -600,6 +672,13 @@ const selfTest = (): void => {
         "import { A } from \"@capillary-effect/core\"\nexport const Customers = A\n",
       "packages/rewards/package.json": manifest("rewards"),
       "packages/sqlite/src/index.ts": "export const db = 1\n",
+      "packages/workflows/package.json": manifest("workflows", {
+        dependencies: { [`${SCOPE}sqlite`]: "workspace:*" },
+        devDependencies: { [`${SCOPE}emulator`]: "workspace:*" }
+      }),
+      "packages/transactions/package.json": manifest("transactions", {
+        dependencies: { [`${SCOPE}core`]: "workspace:*" }
+      }),
       "apps/playground/package.json": JSON.stringify({
         name: "playground",
         private: true,
@@ -616,7 +695,10 @@ const selfTest = (): void => {
     fs.rmSync(root, { recursive: true, force: true })
   }
   if (failures.length > 0) fail(`cycles --self-test failed:\n${failures.map((f) => `  - ${f}`).join("\n")}`)
-  console.log("cycles --self-test: cycles, layering, undeclared and private imports are all detected")
+  console.log(
+    "cycles --self-test: cycles, layering (with the workflows tests' emulator allowance), undeclared and private " +
+      "imports are all detected"
+  )
 }
 
 const main = (): void => {
