@@ -4,7 +4,7 @@
  * The local server below is a small stand-in that speaks Capillary's wire format for two endpoints (OAuth
  * token and customer lookup) over its own in-memory data; the emulator package replaces it.
  *
- * Run: `pnpm start` (or `node packages/core/examples/quickstart.ts` on Node 24).
+ * Run: `pnpm example` (or `node packages/core/examples/quickstart.ts` on Node 24).
  */
 import { CapillaryClient, CapillaryConfig, Credentials, Endpoint, Envelope } from "@capillary-effect/core"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
