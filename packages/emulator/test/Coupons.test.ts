@@ -2,39 +2,21 @@
  * Contract tests of the coupon endpoints: every operation of `@capillary-effect/rewards` runs through the SDK,
  * over real HTTP, against the emulator's behaviour on its database, with the demo series seeded.
  */
-import { CapillaryClient, CapillaryConfig, CapillaryError, Credentials } from "@capillary-effect/core"
+import { CapillaryClient, CapillaryError } from "@capillary-effect/core"
 import { Coupon, CouponErrors, Coupons, CouponsApi } from "@capillary-effect/rewards"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { Context, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import { CouponBehaviours, Emulator, EmulatorClock, Faults, RequestLog, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
+import { fastRetries, tillService } from "./fixtures/clients.ts"
 
-const fastRetries = { baseDelay: "1 millis", maxDelay: "5 millis", maxRetries: 3 } as const
 const day = 86_400_000
 
-/** The coupons service of another till, against the running emulator. */
+/** The service of another till, against the running emulator. */
 const couponsOf = (username: string, password: string) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    // fresh: the shared test layer already built these layers, and layers are memoised by identity
-    const context = yield* Layer.build(Layer.fresh(
-      Coupons.layer.pipe(
-        Layer.provide(CapillaryClient.layer),
-        Layer.provide([
-          CapillaryConfig.layer({
-            baseUrl: url,
-            credentials: Credentials.basic(username, password),
-            retry: fastRetries
-          }),
-          NodeHttpClient.layerUndici
-        ])
-      )
-    ))
-    return Context.get(context, Coupons.Coupons)
-  })
+  tillService(Coupons.Coupons, Coupons.layer, username, password)
 
 const otherOrg = couponsOf(Seed.demo.otherTill.username, Seed.demo.otherTill.password)
 

@@ -2,38 +2,19 @@
  * Contract tests of the customers endpoints: every operation of `@capillary-effect/customers` runs through the
  * SDK, over real HTTP, against the emulator's behaviour on its database.
  */
-import { CapillaryClient, CapillaryConfig, CapillaryError, Credentials } from "@capillary-effect/core"
+import { CapillaryError } from "@capillary-effect/core"
 import { Customer, CustomerErrors, Customers } from "@capillary-effect/customers"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { Context, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import { Emulator, EmulatorClock, Faults, RequestLog, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
+import { fastRetries, tillService } from "./fixtures/clients.ts"
 
-const fastRetries = { baseDelay: "1 millis", maxDelay: "5 millis", maxRetries: 3 } as const
-
-/** The customers service of another till, against the running emulator. */
+/** The service of another till, against the running emulator. */
 const customersOf = (username: string, password: string) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    // fresh: the shared test layer already built these layers, and layers are memoised by identity
-    const context = yield* Layer.build(Layer.fresh(
-      Customers.layer.pipe(
-        Layer.provide(CapillaryClient.layer),
-        Layer.provide([
-          CapillaryConfig.layer({
-            baseUrl: url,
-            credentials: Credentials.basic(username, password),
-            retry: fastRetries
-          }),
-          NodeHttpClient.layerUndici
-        ])
-      )
-    ))
-    return Context.get(context, Customers.Customers)
-  })
+  tillService(Customers.Customers, Customers.layer, username, password)
 
 const otherOrg = customersOf(Seed.demo.otherTill.username, Seed.demo.otherTill.password)
 

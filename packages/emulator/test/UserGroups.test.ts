@@ -3,41 +3,21 @@
  * SDK, over real HTTP, against the emulator's behaviours on its database. The catalog is the default one plus
  * `UserGroupBehaviours.catalog`, built here.
  */
-import { CapillaryClient, CapillaryConfig, Credentials } from "@capillary-effect/core"
 import { Customer, Customers } from "@capillary-effect/customers"
 import { UserGroup, UserGroupErrors, UserGroups } from "@capillary-effect/usergroups"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { Context, Effect, Fiber, Layer, Ref, Result } from "effect"
+import { Effect, Fiber, Layer, Ref, Result } from "effect"
 import { SqlClient } from "effect/sql"
 import { createHash } from "node:crypto"
 import { Emulator, EmulatorClock, Faults, RequestLog, Seed, UserGroupBehaviours } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
-
-const fastRetries = { baseDelay: "1 millis", maxDelay: "5 millis", maxRetries: 3 } as const
+import { fastRetries, tillService } from "./fixtures/clients.ts"
 
 const catalog = Emulator.catalog(Emulator.defaultCatalog, UserGroupBehaviours.catalog)
 
-/** The user groups service of another till, against the running emulator. */
+/** The service of another till, against the running emulator. */
 const userGroupsOf = (username: string, password: string) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    // fresh: the shared test layer already built these layers, and layers are memoised by identity
-    const context = yield* Layer.build(Layer.fresh(
-      UserGroups.layer.pipe(
-        Layer.provide(CapillaryClient.layer),
-        Layer.provide([
-          CapillaryConfig.layer({
-            baseUrl: url,
-            credentials: Credentials.basic(username, password),
-            retry: fastRetries
-          }),
-          NodeHttpClient.layerUndici
-        ])
-      )
-    ))
-    return Context.get(context, UserGroups.UserGroups)
-  })
+  tillService(UserGroups.UserGroups, UserGroups.layer, username, password)
 
 const otherOrg = userGroupsOf(Seed.demo.otherTill.username, Seed.demo.otherTill.password)
 
