@@ -5,15 +5,15 @@
  * rules, the coupon's life (issued, redeemed, reactivated, revoked, expired by the emulator clock), redemption
  * ids, all-or-nothing batches and concurrent redemptions of one coupon.
  */
-import { CapillaryClient, CapillaryConfig, CapillaryError, Credentials } from "@capillary-effect/core"
+import { CapillaryClient, CapillaryError } from "@capillary-effect/core"
 import { Coupon, CouponErrors, CouponRedemption, Coupons, CouponsApi } from "@capillary-effect/rewards"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { Context, Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
-import { createHash } from "node:crypto"
 import { Emulator, EmulatorClock, Faults, RequestLog, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
+import { tillService } from "./fixtures/clients.ts"
+import { raw } from "./fixtures/http.ts"
 
 const fastRetries = { baseDelay: "1 millis", maxDelay: "5 millis", maxRetries: 3 } as const
 const day = 86_400_000
@@ -31,43 +31,8 @@ const definition = (overrides: Partial<Coupon.CouponSeriesCreate> = {}): Coupon.
   ...overrides
 })
 
-const basicAuthorization = `Basic ${
-  Buffer.from(
-    `${Seed.demo.till.username}:${createHash("md5").update(Seed.demo.till.password).digest("hex")}`
-  ).toString("base64")
-}`
-
-/** A request outside the SDK, as curl would send it, with the demo till's credentials. */
-const raw = (path: string, init?: { readonly method?: string; readonly body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}${path}`, {
-        method: init?.method ?? "GET",
-        headers: { authorization: basicAuthorization, "content-type": "application/json" },
-        ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
-
 /** The coupons service of the other organisation, against the running emulator. */
-const otherOrg = Effect.gen(function*() {
-  const { url } = yield* Emulator.Emulator
-  const context = yield* Layer.build(Layer.fresh(
-    Coupons.layer.pipe(
-      Layer.provide(CapillaryClient.layer),
-      Layer.provide([
-        CapillaryConfig.layer({
-          baseUrl: url,
-          credentials: Credentials.basic(Seed.demo.otherTill.username, Seed.demo.otherTill.password),
-          retry: fastRetries
-        }),
-        NodeHttpClient.layerUndici
-      ])
-    )
-  ))
-  return Context.get(context, Coupons.Coupons)
-})
+const otherOrg = tillService(Coupons.Coupons, Coupons.layer, Seed.demo.otherTill.username, Seed.demo.otherTill.password)
 
 /** The redemptions recorded for a coupon: bill, amount, whether reactivated. */
 const redemptionRows = (couponId: number) =>

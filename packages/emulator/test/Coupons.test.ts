@@ -7,10 +7,10 @@ import { Coupon, CouponErrors, Coupons, CouponsApi } from "@capillary-effect/rew
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
-import { createHash } from "node:crypto"
 import { CouponBehaviours, Emulator, EmulatorClock, Faults, RequestLog, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
+import { raw } from "./fixtures/http.ts"
 
 const day = 86_400_000
 
@@ -19,25 +19,6 @@ const couponsOf = (username: string, password: string) =>
   tillService(Coupons.Coupons, Coupons.layer, username, password)
 
 const otherOrg = couponsOf(Seed.demo.otherTill.username, Seed.demo.otherTill.password)
-
-const basicAuthorization = `Basic ${
-  Buffer.from(
-    `${Seed.demo.till.username}:${createHash("md5").update(Seed.demo.till.password).digest("hex")}`
-  ).toString("base64")
-}`
-
-/** A request outside the SDK, as curl would send it, with the demo till's credentials. */
-const raw = (path: string, init?: { readonly method?: string; readonly body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}${path}`, {
-        method: init?.method ?? "GET",
-        headers: { authorization: basicAuthorization, "content-type": "application/json" },
-        ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 const expectFailure = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.flip(self)
 

@@ -7,10 +7,10 @@ import { Customer, CustomerErrors, Customers } from "@capillary-effect/customers
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
-import { createHash } from "node:crypto"
 import { Emulator, EmulatorClock, Faults, RequestLog, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
+import { raw } from "./fixtures/http.ts"
 
 /** The service of another till, against the running emulator. */
 const customersOf = (username: string, password: string) =>
@@ -38,25 +38,6 @@ const email = (value: string) => ({ type: "email", value }) as const
 const externalId = (value: string) => ({ type: "externalId", value }) as const
 
 const expectFailure = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.flip(self)
-
-const basicAuthorization = `Basic ${
-  Buffer.from(
-    `${Seed.demo.till.username}:${createHash("md5").update(Seed.demo.till.password).digest("hex")}`
-  ).toString("base64")
-}`
-
-/** A request outside the SDK, as curl would send it, with the demo till's credentials. */
-const raw = (path: string, init?: { readonly method?: string; readonly body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}${path}`, {
-        method: init?.method ?? "GET",
-        headers: { authorization: basicAuthorization, "content-type": "application/json" },
-        ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
 
 const customersWith = (type: string, value: string) =>
   SqlClient.SqlClient.use((sql) =>

@@ -6,9 +6,9 @@
 import { CapillaryClient, CapillaryError } from "@capillary-effect/core"
 import { assert, describe, layer } from "@effect/vitest"
 import { Clock, Effect, Option } from "effect"
-import { createHash } from "node:crypto"
-import { Emulator, Seed } from "../src/index.ts"
+import { Emulator } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
+import { demoAuthorization } from "./fixtures/http.ts"
 import * as Notes from "./fixtures/notes.ts"
 
 interface LogEntry {
@@ -28,12 +28,6 @@ interface RawAnswer {
   readonly body: any
 }
 
-const basicAuthorization = `Basic ${
-  Buffer.from(
-    `${Seed.demo.till.username}:${createHash("md5").update(Seed.demo.till.password).digest("hex")}`
-  ).toString("base64")
-}`
-
 /** A request outside the SDK, with the demo till's Basic credentials. */
 const raw = (path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) =>
   Effect.gen(function*() {
@@ -42,7 +36,7 @@ const raw = (path: string, init?: { method?: string; body?: unknown; headers?: R
       fetch(`${url}${path}`, {
         method: init?.method ?? "GET",
         headers: {
-          authorization: basicAuthorization,
+          authorization: demoAuthorization,
           ...(init?.body === undefined ? {} : { "content-type": "application/json" }),
           ...init?.headers
         },

@@ -4,7 +4,7 @@
  * double-entry ledger. The catalog is the default one plus `LedgerBehaviours.catalog`, and the demo points are
  * seeded with `LedgerBehaviours.seedDemo` when the layer starts.
  */
-import { CapillaryClient, CapillaryConfig, CapillaryError, Credentials } from "@capillary-effect/core"
+import { CapillaryError } from "@capillary-effect/core"
 import { Customers } from "@capillary-effect/customers"
 import { Points, PointsErrors, PointsService } from "@capillary-effect/rewards"
 import {
@@ -15,14 +15,14 @@ import {
   UserGroupErrors,
   UserGroups
 } from "@capillary-effect/usergroups"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, layer } from "@effect/vitest"
-import { Context, Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
-import { createHash } from "node:crypto"
 import { Emulator, EmulatorClock, Faults, LedgerBehaviours, RequestLog, Seed } from "../src/index.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { admin } from "./fixtures/admin.ts"
+import { tillService } from "./fixtures/clients.ts"
+import { raw } from "./fixtures/http.ts"
 
 const fastRetries = { baseDelay: "1 millis", maxDelay: "5 millis", maxRetries: 3 } as const
 
@@ -128,43 +128,13 @@ const assertSound = Effect.gen(function*() {
   )
 })
 
-const basicAuthorization = `Basic ${
-  Buffer.from(
-    `${Seed.demo.till.username}:${createHash("md5").update(Seed.demo.till.password).digest("hex")}`
-  ).toString("base64")
-}`
-
-/** A request outside the SDK, as curl would send it, with the demo till's credentials. */
-const raw = (path: string, init?: { readonly method?: string; readonly body?: unknown }) =>
-  Effect.gen(function*() {
-    const { url } = yield* Emulator.Emulator
-    return yield* Effect.promise(() =>
-      fetch(`${url}${path}`, {
-        method: init?.method ?? "GET",
-        headers: { authorization: basicAuthorization, "content-type": "application/json" },
-        ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) })
-      }).then(async (response) => ({ status: response.status, body: await response.json() as any }))
-    )
-  })
-
 /** The points service of the other organisation's till. */
-const otherOrgPoints = Effect.gen(function*() {
-  const { url } = yield* Emulator.Emulator
-  const context = yield* Layer.build(Layer.fresh(
-    PointsService.layer.pipe(
-      Layer.provide(CapillaryClient.layer),
-      Layer.provide([
-        CapillaryConfig.layer({
-          baseUrl: url,
-          credentials: Credentials.basic(Seed.demo.otherTill.username, Seed.demo.otherTill.password),
-          retry: fastRetries
-        }),
-        NodeHttpClient.layerUndici
-      ])
-    )
-  ))
-  return Context.get(context, PointsService.Points)
-})
+const otherOrgPoints = tillService(
+  PointsService.Points,
+  PointsService.layer,
+  Seed.demo.otherTill.username,
+  Seed.demo.otherTill.password
+)
 
 const emulator = Emulator.layerTest({ catalog, client: { retry: fastRetries } })
 const seeded = Layer.effectDiscard(LedgerBehaviours.seedDemo).pipe(Layer.provideMerge(emulator))
