@@ -26,7 +26,7 @@ const SCOPE = "@capillary-effect/"
 const SCANNED_FOLDERS = ["src", "test", "examples"]
 const SOURCE_FILE = /\.(ts|tsx|mts|cts)$/
 
-type Layer = "core" | "domain" | "infrastructure" | "workflows" | "emulator" | "app"
+type Layer = "core" | "domain" | "infrastructure" | "testing" | "workflows" | "emulator" | "app"
 
 /** Which layer each workspace folder is in. A package missing here is reported, so layering stays deliberate. */
 const layerOf = (project: Project): Layer | undefined => {
@@ -41,6 +41,8 @@ const layerOf = (project: Project): Layer | undefined => {
       return "domain"
     case "sqlite":
       return "infrastructure"
+    case "testing":
+      return "testing"
     case "workflows":
       return "workflows"
     case "emulator":
@@ -58,6 +60,7 @@ const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer>> = {
   core: [],
   domain: ["core"],
   infrastructure: [],
+  testing: ["core"],
   workflows: ["core", "domain", "infrastructure"],
   emulator: ["core", "domain", "infrastructure"],
   app: ["core", "domain", "infrastructure", "workflows", "emulator", "app"]
@@ -66,9 +69,11 @@ const MAY_IMPORT: Record<Layer, ReadonlyArray<Layer>> = {
 /**
  * Layers a layer's tests may use on top of `MAY_IMPORT`: imported only from files under the package's `test/`
  * folder, and declared only in `devDependencies`. The workflows run against the in-process emulator in their tests;
- * their sources never import it.
+ * their sources never import it. The domain packages' tests share the private `testing` package (a scripted
+ * Capillary stand-in), which no source file imports.
  */
 const TESTS_MAY_IMPORT: Partial<Record<Layer, ReadonlyArray<Layer>>> = {
+  domain: ["testing"],
   workflows: ["emulator"]
 }
 

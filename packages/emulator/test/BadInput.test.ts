@@ -4,11 +4,10 @@
  * requests (malformed JSON, wrong types, missing fields, bodies over the limit, unknown routes, wrong methods,
  * bad path parameters, bad credentials, garbage query strings, non-JSON content) sent with real `fetch`.
  */
-import { CapillaryClient } from "@capillary-effect/core"
+import { Auth, CapillaryClient } from "@capillary-effect/core"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import fc from "fast-check"
-import { createHash } from "node:crypto"
 import * as Http from "node:http"
 import { Emulator, Seed } from "../src/index.ts"
 import { admin } from "./fixtures/admin.ts"
@@ -16,7 +15,7 @@ import * as Notes from "./fixtures/notes.ts"
 
 const maxBodyBytes = 2048
 
-const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex")
+const md5 = Auth.md5Hex
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64")
 
 const basicAuthorization = `Basic ${base64(`${Seed.demo.till.username}:${md5(Seed.demo.till.password)}`)}`
