@@ -101,7 +101,7 @@ const encode = Effect.fnUntraced(function*(endpoint: Endpoint.Any, input: Record
   }
   const query = yield* encodePart<Endpoint.QueryEncoded>(endpoint.query, input.query, "query")
   const urlParams: Array<readonly [string, string]> = []
-  for (const [name, value] of Object.entries(query ?? {})) {
+  for (const [name, value] of Object.entries({ ...query, ...endpoint.variant })) {
     if (value === undefined) continue
     if (typeof value === "string") urlParams.push([name, value])
     else for (const item of value) urlParams.push([name, item])

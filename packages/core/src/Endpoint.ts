@@ -229,6 +229,12 @@ export interface Endpoint<
   readonly rateLimitFamily: string
   /** The customer a call concerns, for per-customer serialisation. */
   readonly customerKey: ((input: Input<P, Q, B>) => string | undefined) | undefined
+  /**
+   * Fixed query parameters that select this endpoint among those sharing its method and path (Capillary serves
+   * group balances on the customers' path with `entityType=FLEET`). The client always sends them; a server
+   * routes a request here only when they match.
+   */
+  readonly variant: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -310,6 +316,7 @@ export const make = <
       readonly errors?: Errors
       readonly rateLimitFamily?: string
       readonly customerKey?: (input: Input<P, Q, B>) => string | undefined
+      readonly variant?: Readonly<Record<string, string>>
     }
     & (
       | {
@@ -342,7 +349,8 @@ export const make = <
     reversibility: declaration.reversibility ?? noEffect,
     paging: undefined,
     rateLimitFamily: declaration.rateLimitFamily ?? `${declaration.method} ${declaration.path}`,
-    customerKey: declaration.customerKey
+    customerKey: declaration.customerKey,
+    variant: declaration.variant
   }
 }
 

@@ -34,6 +34,17 @@ describe("CapillaryClient", () => {
         assert.match(String(request!.headers["user-agent"]), /^capillary-effect\/\d+\.\d+\.\d+/)
       }))
 
+    it.live("always sends an endpoint's variant query parameters", () =>
+      Effect.gen(function*() {
+        const server = yield* start(() => ({ json: customer }))
+        const client = yield* makeClient(server.url)
+        const groupBalance = { ...Endpoints.getCustomer, id: "test.groupBalance", variant: { entityType: "FLEET" } }
+        yield* client.execute(groupBalance, { path: { id: 42 }, query: {} })
+        const [request] = server.requests
+        assert.strictEqual(request!.query.get("entityType"), "FLEET")
+        assert.strictEqual(request!.path, "/v2/customers/42")
+      }))
+
     it.live("sends JSON bodies and attribution headers", () =>
       Effect.gen(function*() {
         const server = yield* start(() => ({ json: { createdId: 7, warnings: [] } }))

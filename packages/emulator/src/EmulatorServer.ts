@@ -351,9 +351,7 @@ export const make = <R>(options: Options<R>) =>
         return yield* Admin.handle(request, url).pipe(Effect.provideContext(context))
       }
       const requestId = yield* hex(16)
-      const route = routes.find((candidate) =>
-        candidate.pattern.test(url.pathname) && candidate.endpoint.method === request.method
-      )
+      const route = routes.find((candidate) => Routing.matches(candidate, request.method, url))
       const received: { body: unknown } = { body: undefined }
       const served = route === undefined
         ? { answer: notFound(request, url), fault: undefined, orgId: undefined }

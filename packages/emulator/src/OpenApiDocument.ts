@@ -98,7 +98,16 @@ export const make = (endpoints: ReadonlyArray<Endpoint.Any>, serverUrl?: string)
     if (endpoint.id !== Auth.generateToken.id) {
       operation.security = [{ basic: [] }, { oauthToken: [] }]
     }
-    ;(paths[endpoint.path] ??= {})[endpoint.method.toLowerCase()] = operation
+    const methods = (paths[endpoint.path] ??= {})
+    const method = endpoint.method.toLowerCase()
+    const existing = methods[method]
+    // OpenAPI has one operation per path and method: endpoints selected by fixed query parameters are listed
+    // on it as variants.
+    if (existing === undefined) methods[method] = operation
+    else {
+      const variants = (existing["x-capillary-variants"] ?? []) as Array<unknown>
+      existing["x-capillary-variants"] = [...variants, { when: endpoint.variant ?? {}, ...operation }]
+    }
   }
   return {
     openapi: "3.1.0",

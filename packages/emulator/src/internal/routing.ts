@@ -20,9 +20,19 @@ export const compile = (endpoint: Endpoint.Any): CompiledRoute => {
   return { endpoint, pattern: new RegExp(`^${source}/?$`), names }
 }
 
-/** Routes in matching order: literal paths before parameterised ones, so `/lookup` wins over `/{id}`. */
+const variantSize = (route: CompiledRoute) => Object.keys(route.endpoint.variant ?? {}).length
+
+/**
+ * Routes in matching order: literal paths before parameterised ones, so `/lookup` wins over `/{id}`, and on one
+ * path the endpoints selected by query parameters (`variant`) before the plain one.
+ */
 export const order = (routes: ReadonlyArray<CompiledRoute>): ReadonlyArray<CompiledRoute> =>
-  [...routes].sort((a, b) => a.names.length - b.names.length)
+  [...routes].sort((a, b) => a.names.length - b.names.length || variantSize(b) - variantSize(a))
+
+/** Whether a request's method, path and query select a route. */
+export const matches = (route: CompiledRoute, method: string, url: URL): boolean =>
+  route.endpoint.method === method && route.pattern.test(url.pathname) &&
+  Object.entries(route.endpoint.variant ?? {}).every(([name, value]) => url.searchParams.get(name) === value)
 
 /** The path parameters of a matching path, percent-decoded; undefined when a segment is badly encoded. */
 export const params = (route: CompiledRoute, path: string): Record<string, string> | undefined => {
