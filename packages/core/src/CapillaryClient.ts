@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Duration, Effect, Layer, Option, Random, Redacted, Schema, Stream } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option, Random, Redacted, Result, Schema, Stream } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import * as Auth from "./Auth.ts"
 import { CapillaryConfig, type Settings } from "./CapillaryConfig.ts"
@@ -17,6 +17,7 @@ import { renderPath } from "./Endpoint.ts"
 import * as Envelope from "./Envelope.ts"
 import { failedBeforeSending, retryAfterMillis } from "./internal/transport.ts"
 import { version } from "./internal/version.ts"
+import * as Multipart from "./Multipart.ts"
 import * as RateLimiter from "./RateLimiter.ts"
 import * as Redaction from "./Redaction.ts"
 
@@ -107,6 +108,11 @@ const encode = Effect.fnUntraced(function*(endpoint: Endpoint.Any, input: Record
     else for (const item of value) urlParams.push([name, item])
   }
   const body = yield* encodePart(endpoint.body, input.body, "body")
+  if (body !== undefined && endpoint.bodyFormat === "multipart") {
+    const form = Multipart.toFormData(body)
+    if (Result.isFailure(form)) return yield* invalid(`invalid body: ${form.failure}`)
+    return { path: rendered.path, urlParams, body: form.success } satisfies Encoded
+  }
   return { path: rendered.path, urlParams, body } satisfies Encoded
 })
 
@@ -240,7 +246,8 @@ const mayHaveApplied = (reason: CapillaryError.Reason): boolean => {
     case "Timeout":
       return true
     case "ApiError":
-      return reason.status >= 500
+      // 501: the server does not implement the endpoint, so it applied nothing.
+      return reason.status >= 500 && reason.status !== 501
     default:
       return false
   }
@@ -281,7 +288,8 @@ export const make = Effect.gen(function*() {
       HttpClientRequest.setHeaders(headers),
       HttpClientRequest.setUrlParams(encoded.urlParams)
     )
-    if (encoded.body !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, encoded.body)
+    if (encoded.body instanceof FormData) request = HttpClientRequest.bodyFormData(request, encoded.body)
+    else if (encoded.body !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, encoded.body)
     return http.execute(request).pipe(
       Effect.flatMap((response) =>
         Effect.map(response.text, (text): Answer => ({

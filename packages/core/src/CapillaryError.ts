@@ -107,7 +107,8 @@ export class Busy extends Schema.TaggedError<Busy>()("Busy", {
 
 /**
  * Capillary answered with an error: its HTTP status, its code (from the body) and message.
- * Server errors (5xx) are retryable; business and validation errors are not.
+ * Server errors (5xx) are retryable, except 501 (the server does not do this at all); business and validation
+ * errors are not.
  *
  * @since 0.1.0
  * @category reasons
@@ -120,7 +121,7 @@ export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", {
 }) {
   /** @since 0.1.0 */
   get retryable(): boolean {
-    return this.status >= 500
+    return this.status >= 500 && this.status !== 501
   }
 }
 

@@ -1,10 +1,12 @@
 /**
  * Per-customer serialisation: calls that concern the same customer run one at a time, so the client never
- * races itself into Capillary's 521 "multiple actions are running for the same customer".
+ * races itself into Capillary's 521 "multiple actions are running for the same customer". The lock is
+ * re-entrant: a call made while its fiber holds the key (a write's read-back of the same customer) runs at once
+ * instead of waiting for itself.
  *
  * @since 0.1.0
  */
-import { Effect, Semaphore } from "effect"
+import { Context, Effect, Semaphore } from "effect"
 
 /**
  * @since 0.1.0
@@ -16,6 +18,13 @@ export interface CustomerLock {
   /** How many keys currently have a lock (holders or waiters); locks are dropped when unused. */
   readonly size: Effect.Effect<number>
 }
+
+/** The keys the current fiber (and the fibers it starts) holds, per lock table. */
+const Held = Context.Reference<ReadonlySet<string>>("@capillary-effect/core/CustomerLock/Held", {
+  defaultValue: () => new Set()
+})
+
+let tables = 0
 
 interface Entry {
   readonly permit: Semaphore.Semaphore
@@ -31,6 +40,7 @@ interface Entry {
  */
 export const make: Effect.Effect<CustomerLock> = Effect.sync(() => {
   const entries = new Map<string, Entry>()
+  const table = ++tables
 
   const enter = (key: string) =>
     Effect.sync(() => {
@@ -50,7 +60,17 @@ export const make: Effect.Effect<CustomerLock> = Effect.sync(() => {
     })
 
   const withLock = (key: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.acquireUseRelease(enter(key), (entry) => entry.permit.withPermit(effect), (entry) => leave(key, entry))
+    Effect.gen(function*() {
+      const held = yield* Held
+      const mark = `${table}:${key}`
+      if (held.has(mark)) return yield* effect
+      const holding = Effect.provideService(effect, Held, new Set([...held, mark]))
+      return yield* Effect.acquireUseRelease(
+        enter(key),
+        (entry) => entry.permit.withPermit(holding),
+        (entry) => leave(key, entry)
+      )
+    })
 
   return { withLock, size: Effect.sync(() => entries.size) }
 })

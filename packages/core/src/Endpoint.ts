@@ -235,7 +235,17 @@ export interface Endpoint<
    * routes a request here only when they match.
    */
   readonly variant: Readonly<Record<string, string>> | undefined
+  /** How the body is sent: JSON, or `multipart/form-data` (file uploads; see `Multipart`). */
+  readonly bodyFormat: BodyFormat
 }
+
+/**
+ * How a request body is sent.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type BodyFormat = "json" | "multipart"
 
 /**
  * Any endpoint.
@@ -317,6 +327,7 @@ export const make = <
       readonly rateLimitFamily?: string
       readonly customerKey?: (input: Input<P, Q, B>) => string | undefined
       readonly variant?: Readonly<Record<string, string>>
+      readonly bodyFormat?: BodyFormat
     }
     & (
       | {
@@ -350,7 +361,8 @@ export const make = <
     paging: undefined,
     rateLimitFamily: declaration.rateLimitFamily ?? `${declaration.method} ${declaration.path}`,
     customerKey: declaration.customerKey,
-    variant: declaration.variant
+    variant: declaration.variant,
+    bodyFormat: declaration.bodyFormat ?? "json"
   }
 }
 

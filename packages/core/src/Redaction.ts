@@ -86,6 +86,10 @@ export const redactText = (text: string): string => patterns.reduce((acc, patter
  * @since 0.1.0
  * @category redaction
  */
+// An OTP travels as a plain `code`, beside the `entityValue` it was sent to (validate) or its `validUpto` (read).
+const isOtpCode = (record: object, name: string, inner: unknown) =>
+  name === "code" && Predicate.isString(inner) && ("entityValue" in record || "validUpto" in record)
+
 export const redactValue = (value: unknown, depth = 0): unknown => {
   if (depth > 32) return mask
   if (Predicate.isString(value)) return redactText(value)
@@ -93,7 +97,8 @@ export const redactValue = (value: unknown, depth = 0): unknown => {
   if (Predicate.isObject(value)) {
     const out: Record<string, unknown> = {}
     for (const [name, inner] of Object.entries(value)) {
-      out[name] = isSensitiveName(name) && inner !== null && !Predicate.isObject(inner)
+      out[name] = (isSensitiveName(name) || isOtpCode(value, name, inner)) && inner !== null &&
+          !Predicate.isObject(inner)
         ? mask
         : redactValue(inner, depth + 1)
     }

@@ -52,7 +52,9 @@ export * as Credentials from "./Credentials.ts"
 
 /**
  * Per-customer serialisation: calls that concern the same customer run one at a time, so the client never
- * races itself into Capillary's 521 "multiple actions are running for the same customer".
+ * races itself into Capillary's 521 "multiple actions are running for the same customer". The lock is
+ * re-entrant: a call made while its fiber holds the key (a write's read-back of the same customer) runs at once
+ * instead of waiting for itself.
  *
  * @since 0.1.0
  */
@@ -76,6 +78,16 @@ export * as Endpoint from "./Endpoint.ts"
  * @since 0.1.0
  */
 export * as Envelope from "./Envelope.ts"
+
+/**
+ * Request bodies sent as `multipart/form-data` (Capillary's file uploads, e.g. customer images). An endpoint
+ * declares such a body with `bodyFormat: "multipart"` and a schema of fields: text, or files (`FilePart`). A
+ * file's bytes are base64 in the encoded form, so the encoded body stays JSON (catalogs, logs, OpenAPI); the
+ * client turns it into form data, and a server turns form data back into it.
+ *
+ * @since 0.2.0
+ */
+export * as Multipart from "./Multipart.ts"
 
 /**
  * The paging styles of Capillary's list endpoints, declared on an endpoint so the client can read every page

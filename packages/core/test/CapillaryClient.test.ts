@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Option } from "effect"
+import { Effect, Exit, Fiber, Option, Schema } from "effect"
 import { TestClock } from "effect/testing"
-import { CapillaryError } from "../src/index.ts"
+import { CapillaryError, Endpoint } from "../src/index.ts"
 import { makeClient } from "./fixtures/client.ts"
 import * as Endpoints from "./fixtures/endpoints.ts"
 import { captured } from "./fixtures/observe.ts"
@@ -38,8 +38,18 @@ describe("CapillaryClient", () => {
       Effect.gen(function*() {
         const server = yield* start(() => ({ json: customer }))
         const client = yield* makeClient(server.url)
-        const groupBalance = { ...Endpoints.getCustomer, id: "test.groupBalance", variant: { entityType: "FLEET" } }
-        yield* client.execute(groupBalance, { path: { id: 42 }, query: {} })
+        const groupBalance = Endpoint.make({
+          id: "test.groupBalance",
+          section: "User group",
+          summary: "A group's balance",
+          family: "v2",
+          method: "GET",
+          path: "/v2/customers/{id}",
+          params: Endpoints.getCustomer.params,
+          success: Endpoints.Customer,
+          variant: { entityType: "FLEET" }
+        })
+        yield* client.execute(groupBalance, { path: { id: 42 } })
         const [request] = server.requests
         assert.strictEqual(request!.query.get("entityType"), "FLEET")
         assert.strictEqual(request!.path, "/v2/customers/42")
@@ -273,6 +283,49 @@ describe("CapillaryClient", () => {
         )
         assert.strictEqual(resent.createdId, 12)
         assert.strictEqual(server.requests.length, 3)
+      }))
+
+    it.live("a read-back of the same customer runs inside the write's per-customer lock without waiting on it", () =>
+      Effect.gen(function*() {
+        const server = yield* start((request) =>
+          request.method === "POST" ? "reset" : { json: { entity: 21, warnings: [] } }
+        )
+        const client = yield* makeClient(server.url, { serializePerCustomer: true })
+        const lookup = Endpoint.make({
+          id: "test.lookupKeyed",
+          section: "Customer",
+          summary: "Look a customer up",
+          family: "v2",
+          method: "GET",
+          path: "/v2/customers/lookup",
+          query: Schema.Struct({ identifierValue: Schema.String }),
+          success: Schema.Struct({ entity: Schema.Number }),
+          customerKey: (input) => input.query.identifierValue
+        })
+        const created = yield* client.execute(
+          Endpoints.addCustomer,
+          { body: { mobile: "919000000031", firstName: "Ann" } },
+          {
+            reconcile: client.execute(lookup, { query: { identifierValue: "919000000031" } }).pipe(
+              Effect.map(({ entity }) => Option.some({ createdId: entity, warnings: [] }))
+            )
+          }
+        ).pipe(Effect.timeout("5 seconds"))
+        assert.strictEqual(created.createdId, 21)
+      }))
+
+    it.live("a 501 is final and never ambiguous: the server does not implement the write", () =>
+      Effect.gen(function*() {
+        const server = yield* start(() => ({
+          status: 501,
+          json: { errors: [{ status: false, code: 501, message: "Not modelled" }], warnings: [] }
+        }))
+        const client = yield* makeClient(server.url)
+        const error = yield* Effect.flip(
+          client.execute(Endpoints.addCustomer, { body: { mobile: "919000000032", firstName: "Bo" } })
+        )
+        assert.strictEqual(reasonOf(error)._tag, "ApiError")
+        assert.strictEqual(server.requests.length, 1)
       }))
 
     it.live("retries any request refused before sending (connection refused)", () =>

@@ -54,6 +54,28 @@ describe("CustomerLock", () => {
       assert.strictEqual(yield* lock.size, 0)
     }))
 
+  it.effect("is re-entrant: a call made while holding a customer's lock runs at once", () =>
+    Effect.gen(function*() {
+      const lock = yield* CustomerLock.make
+      const nested = yield* lock.withLock(CUSTOMER_A)(lock.withLock(CUSTOMER_A)(Effect.succeed("inner"))).pipe(
+        Effect.timeout("1 second")
+      )
+      assert.strictEqual(nested, "inner")
+      assert.strictEqual(yield* lock.size, 0)
+    }))
+
+  it.effect("re-entry is per lock table: another table's lock of the same key is still taken", () =>
+    Effect.gen(function*() {
+      const first = yield* CustomerLock.make
+      const second = yield* CustomerLock.make
+      const sizes = yield* first.withLock(CUSTOMER_A)(
+        second.withLock(CUSTOMER_A)(
+          Effect.all([first.size, second.size])
+        )
+      )
+      assert.deepStrictEqual(sizes, [1, 1])
+    }))
+
   it.effect("drops a customer's entry when its last call succeeds", () =>
     Effect.gen(function*() {
       const lock = yield* CustomerLock.make

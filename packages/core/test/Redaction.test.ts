@@ -32,6 +32,17 @@ describe("Redaction", () => {
     assert.include(masked, Redaction.mask)
   })
 
+  it("masks an OTP sent as `code`, and leaves other codes alone", () => {
+    const validate = Redaction.redactValue({ entityType: "MOBILE", entityValue: "x", code: "4PZGXC" }) as any
+    assert.strictEqual(validate.code, Redaction.mask)
+    const read = Redaction.redactValue({ userId: 1, code: "538AD87", validUpto: "2017-08-07T21:44:20+05:30" }) as any
+    assert.strictEqual(read.code, Redaction.mask)
+    const failure = Redaction.redactValue({ errors: [{ status: false, code: 8015, message: "not found" }] }) as any
+    assert.strictEqual(failure.errors[0].code, 8015)
+    const series = Redaction.redactValue({ code: "GOLDDIG5", name: "Gold" }) as any
+    assert.strictEqual(series.code, "GOLDDIG5")
+  })
+
   it("masks values under sensitive names, deeply, and sensitive query parameters", () => {
     const value = Redaction.redactValue({
       password,

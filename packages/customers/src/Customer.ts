@@ -1,13 +1,18 @@
 /**
  * The customer, as Capillary's v2 API sends and receives it: ids, sources, identifiers, communication channels,
- * profiles, the register request and its answer, the customer read by id or identifier, and the lookup answer.
- * Requests carry Capillary's own validation (mobile numbers, emails, name lengths), so a bad request fails
- * before anything is sent; what Capillary returns is read as it stored it.
+ * profiles, the register request and its answer, the customer read by id or identifier, and the lookup answer;
+ * the profile update, the identifier change (cards included), the search page, the customer status and its log,
+ * and the customer images. Requests carry Capillary's own validation (mobile numbers, emails, name lengths, page
+ * bounds), so a bad request fails before anything is sent; what Capillary returns is read as it stored it.
+ *
+ * Capillary's documented bodies are looser than its field tables: flags arrive as `"true"` / `"false"` strings,
+ * an identifier value as a JSON number, and identifier types in reads in another case (`cardNumber`). Requests
+ * accept those forms and send the canonical one (booleans, strings, `cardnumber`); reads normalise them.
  *
  * @since 0.1.0
  */
-import { Envelope } from "@capillary-effect/core"
-import { Schema } from "effect"
+import { Envelope, Multipart } from "@capillary-effect/core"
+import { Schema, SchemaGetter } from "effect"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Ids, sources, identifier types
@@ -84,13 +89,7 @@ export const LookupSource = Schema.Literals([...sources, "ALL"])
  */
 export type LookupSource = typeof LookupSource.Type
 
-/**
- * The kinds of identifier a customer can be registered and found by.
- *
- * @since 0.1.0
- * @category identifiers
- */
-export const IdentifierType = Schema.Literals([
+const identifierTypes = [
   "mobile",
   "email",
   "externalId",
@@ -107,7 +106,15 @@ export const IdentifierType = Schema.Literals([
   "mobilePush",
   "cardnumber",
   "cardExternalId"
-])
+] as const
+
+/**
+ * The kinds of identifier a customer can be registered and found by.
+ *
+ * @since 0.1.0
+ * @category identifiers
+ */
+export const IdentifierType = Schema.Literals(identifierTypes)
 
 /**
  * The type of `IdentifierType`.
@@ -116,6 +123,35 @@ export const IdentifierType = Schema.Literals([
  * @category identifiers
  */
 export type IdentifierType = typeof IdentifierType.Type
+
+const identifierTypeByLowerCase = new Map<string, IdentifierType>(
+  identifierTypes.map((type) => [type.toLowerCase(), type])
+)
+
+/**
+ * An identifier type as Capillary writes it in reads, in any letter case (its customer reads say `cardNumber`),
+ * decoded to the canonical `IdentifierType`.
+ *
+ * @since 0.2.0
+ * @category identifiers
+ */
+export const IdentifierTypeAsRead = Schema.String.pipe(
+  Schema.decodeTo(IdentifierType, {
+    decode: SchemaGetter.transform((value) =>
+      identifierTypeByLowerCase.get(value.toLowerCase()) ?? value as IdentifierType
+    ),
+    encode: SchemaGetter.transform((value) => value)
+  })
+)
+
+/**
+ * Whether an identifier type names a loyalty card (`cardnumber`, `cardExternalId`). A card belongs to one
+ * customer in the whole organisation, whatever the source.
+ *
+ * @since 0.2.0
+ * @category identifiers
+ */
+export const isCardType = (type: string): boolean => type === "cardnumber" || type === "cardExternalId"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validated values
@@ -151,6 +187,20 @@ export const Email = Schema.String.check(
  * @category validation
  */
 export const Name = Schema.String.check(Schema.isMaxLength(100, { message: "a name is at most 100 characters" }))
+
+/**
+ * A flag of a request: a boolean, or the strings `"true"` / `"false"` that Capillary's own examples send; sent as
+ * a boolean.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const Flag = Schema.Union([Schema.Boolean, Schema.Literals(["true", "false"])]).pipe(
+  Schema.decodeTo(Schema.Boolean, {
+    decode: SchemaGetter.transform((value) => value === true || value === "true"),
+    encode: SchemaGetter.transform((value) => value)
+  })
+)
 
 const isMobile = Schema.is(Mobile)
 const isEmail = Schema.is(Email)
@@ -199,7 +249,11 @@ const identifierFields = {
   /** cardnumber: the card's extended fields. */
   extendedFields: Schema.optional(Fields),
   /** cardnumber: the card's custom fields. */
-  customFields: Schema.optional(Fields)
+  customFields: Schema.optional(Fields),
+  /** cardnumber: the code of the card series (external card series). */
+  seriesCode: Schema.optional(Schema.String),
+  /** cardnumber: the card's external id, which the customer can also be found by (`cardExternalId`). */
+  cardExternalId: Schema.optional(Schema.String)
 }
 
 /**
@@ -238,12 +292,12 @@ export type CommChannelType = typeof CommChannelType.Type
 const commChannelFields = {
   type: CommChannelType,
   value: Schema.String,
-  primary: Schema.optional(Schema.Boolean),
-  verified: Schema.optional(Schema.Boolean),
-  subscribed: Schema.optional(Schema.Boolean),
+  primary: Schema.optional(Flag),
+  verified: Schema.optional(Flag),
+  subscribed: Schema.optional(Flag),
   meta: Schema.optional(Schema.Struct({
-    residence: Schema.optional(Schema.Boolean),
-    office: Schema.optional(Schema.Boolean),
+    residence: Schema.optional(Flag),
+    office: Schema.optional(Flag),
     lastViewedDate: Schema.optional(Schema.String)
   }))
 }
@@ -500,6 +554,22 @@ export const Attribution = Schema.Struct({
 })
 
 /**
+ * An identifier as Capillary returns it: read as stored (not validated again), its type in any letter case.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const StoredIdentifier = Schema.Struct({ ...identifierFields, type: IdentifierTypeAsRead })
+
+/**
+ * The type of `StoredIdentifier`.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export type StoredIdentifier = typeof StoredIdentifier.Type
+
+/**
  * A profile as Capillary returns it: one source's view of the customer. Stored identifiers and channels are
  * read as they are, not validated again.
  *
@@ -512,7 +582,7 @@ export const CustomerProfile = Schema.Struct({
   userId: Schema.optional(CustomerId),
   firstName: Schema.optional(Schema.String),
   lastName: Schema.optional(Schema.String),
-  identifiers: Schema.Array(Schema.Struct(identifierFields)),
+  identifiers: Schema.Array(StoredIdentifier),
   commChannels: Schema.optional(Schema.Array(Schema.Struct(commChannelFields))),
   fields: Schema.optional(Fields),
   attribution: Schema.optional(Attribution)
@@ -525,6 +595,160 @@ export const CustomerProfile = Schema.Struct({
  * @category read
  */
 export type CustomerProfile = typeof CustomerProfile.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Images
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A file in Capillary's file service, as an image upload or read describes it: its handle, size in bytes (sent
+ * as a string), storage path (`s3Token`) and versions.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const ImageFile = Schema.Struct({
+  acl: Schema.optional(Schema.String),
+  fileSize: Schema.optional(Envelope.LooseNumber),
+  fileHandle: Schema.optional(Schema.String),
+  lastModified: Schema.optional(Schema.String),
+  latestVersion: Schema.optional(Schema.Int),
+  name: Schema.optional(Schema.String),
+  namespace: Schema.optional(Schema.String),
+  s3Token: Schema.optional(Schema.String),
+  version: Schema.optional(Schema.Int)
+})
+
+/**
+ * The type of `ImageFile`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export type ImageFile = typeof ImageFile.Type
+
+/**
+ * One image result: a code, the file (uploads and reads), the signed URLs (reads), a message and whether it
+ * succeeded (sent as `"true"` / `"false"`).
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const CustomerImage = Schema.Struct({
+  code: Schema.optional(Schema.Number),
+  file: Schema.optional(ImageFile),
+  filePath: Schema.optional(Schema.String),
+  secureFilePath: Schema.optional(Schema.String),
+  message: Schema.optional(Schema.String),
+  status: Schema.optional(Envelope.LooseBoolean)
+})
+
+/**
+ * The type of `CustomerImage`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export type CustomerImage = typeof CustomerImage.Type
+
+/**
+ * The answer of the image endpoints: one result per image uploaded or deleted, with warnings and errors.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const ImagesResult = Schema.Struct({
+  data: Schema.Array(CustomerImage),
+  warnings: Schema.optional(Envelope.V2Warnings),
+  errors: Schema.optional(Envelope.V2Warnings)
+})
+
+/**
+ * The type of `ImagesResult`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export type ImagesResult = typeof ImagesResult.Type
+
+/**
+ * An image to upload: a `Multipart.FilePart` of an image media type, at most 5 MB.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const ImageUpload = Multipart.FilePart.check(
+  Schema.makeFilter((file) =>
+    !file.type.startsWith("image/")
+      ? "an image upload has an image media type (image/jpeg, image/png, ...)"
+      : file.content.byteLength > maxImageBytes
+      ? `an image is at most ${maxImageBytes} bytes`
+      : undefined
+  )
+)
+
+/**
+ * The largest image an upload takes, in bytes.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const maxImageBytes = 5 * 1024 * 1024
+
+/**
+ * The multipart body of `POST .../setImage`: one image, or several, under `FILE`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const SetImageBody = Schema.Struct({
+  FILE: Schema.Union([ImageUpload, Schema.NonEmptyArray(ImageUpload)])
+})
+
+/**
+ * The type of `SetImageBody`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export type SetImageBody = typeof SetImageBody.Type
+
+/**
+ * The query of `POST /v2/customers/lookup/setImage`: the customer by identifier in a source.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const ImageLookupQuery = Schema.Struct({
+  source: LookupSource,
+  accountId: Schema.optional(Schema.String),
+  identifierName: IdentifierType,
+  identifierValue: Schema.String
+}).check(Schema.makeFilter((query) => {
+  const issue = valueIssue(query.identifierName, query.identifierValue)
+  return issue === undefined ? undefined : { path: ["identifierValue"], issue }
+}))
+
+/**
+ * The query of `DELETE /v2/customers/{id}/deleteImage`: the positions of the images to delete, counted from 0 in
+ * the order they were added (`image_ids`, repeated for several).
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export const DeleteImagesQuery = Schema.Struct({
+  image_ids: Schema.NonEmptyArray(
+    Schema.FiniteFromString.pipe(Schema.decodeTo(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))))
+  ).check(Schema.isUnique({ message: "an image position appears twice" }))
+})
+
+/**
+ * The type of `DeleteImagesQuery`.
+ *
+ * @since 0.2.0
+ * @category images
+ */
+export type DeleteImagesQuery = typeof DeleteImagesQuery.Type
 
 /**
  * The loyalty part of a customer: type and lifetime purchases.
@@ -551,6 +775,8 @@ export class Customer extends Schema.Class<Customer>("Customer")({
   loyaltyInfo: Schema.optional(LoyaltyInfo),
   segments: Schema.optional(Fields),
   extendedFields: Schema.optional(Fields),
+  /** The customer's images, when the read embeds them (`embed=CUSTOMERIMAGE`). */
+  customerImage: Schema.optional(Schema.Array(CustomerImage)),
   warnings: Schema.optional(Envelope.V2Warnings)
 }) {}
 
@@ -580,6 +806,67 @@ export const IdentifierQuery = Schema.Struct({
 export type IdentifierQuery = typeof IdentifierQuery.Type
 
 /**
+ * What a customer read can embed: the loyalty summary of the default program (`points`), every program
+ * (`mlp`), promotional points, expiry schedules, expired points, the customer's subscriptions and images.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const Embed = Schema.Literals([
+  "points",
+  "mlp",
+  "promotionalPoints",
+  "expirySchedules",
+  "expiredPoints",
+  "subscriptions",
+  "CUSTOMERIMAGE"
+])
+
+/**
+ * The type of `Embed`.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export type Embed = typeof Embed.Type
+
+/**
+ * `embed`: the embeds of a read, comma-separated on the wire (`embed=points,mlp`).
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const EmbedList = Schema.String.pipe(
+  Schema.decodeTo(Schema.Array(Embed), {
+    // The parts are checked against `Embed` when the array is decoded.
+    decode: SchemaGetter.transform((text: string) => text.split(",").map((part) => part.trim()) as Array<Embed>),
+    encode: SchemaGetter.transform((list: ReadonlyArray<string>) => list.join(","))
+  })
+)
+
+/**
+ * The query of a read by identifier with embeds (`GET /v2/customers/lookup/customerDetails`).
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const IdentifierDetailsQuery = Schema.Struct({
+  ...IdentifierQuery.fields,
+  embed: Schema.optional(EmbedList)
+}).check(Schema.makeFilter((query) => {
+  const issue = valueIssue(query.identifierName, query.identifierValue)
+  return issue === undefined ? undefined : { path: ["identifierValue"], issue }
+}))
+
+/**
+ * The type of `IdentifierDetailsQuery`.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export type IdentifierDetailsQuery = typeof IdentifierDetailsQuery.Type
+
+/**
  * The answer to a lookup: the customer's id as `entity`.
  *
  * @since 0.1.0
@@ -597,3 +884,478 @@ export const CustomerLookup = Schema.Struct({
  * @category read
  */
 export type CustomerLookup = typeof CustomerLookup.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Update
+// ---------------------------------------------------------------------------------------------------------------
+
+const checkIdentifierQuery = <A extends { readonly identifierName: string; readonly identifierValue: string }>() =>
+  Schema.makeFilter<A>((query) => {
+    const issue = valueIssue(query.identifierName, query.identifierValue)
+    return issue === undefined ? undefined : { path: ["identifierValue"], issue }
+  })
+
+/**
+ * `use_async`: `true` runs the loyalty activities of a write in the background (no side effects in the answer).
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const UseAsync = Schema.Literals(["true", "false"]).pipe(
+  Schema.decodeTo(Schema.Boolean, {
+    decode: SchemaGetter.transform((value) => value === "true"),
+    encode: SchemaGetter.transform((value): "true" | "false" => (value ? "true" : "false"))
+  })
+)
+
+/**
+ * The query of a write to one profile of a customer known by id: its source (not `ALL`), the account within the
+ * source (sources with several accounts), and `use_async`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const ProfileQuery = Schema.Struct({
+  source: Source,
+  accountId: Schema.optional(Schema.String),
+  use_async: Schema.optional(UseAsync)
+})
+
+/**
+ * The type of `ProfileQuery`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export type ProfileQuery = typeof ProfileQuery.Type
+
+/**
+ * The query of a write to the profile of a customer found by identifier: the source (not `ALL`) and account, the
+ * identifier (its value valid for its type), and `use_async`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const ProfileLookupQuery = Schema.Struct({
+  source: Source,
+  accountId: Schema.optional(Schema.String),
+  identifierName: IdentifierType,
+  identifierValue: Schema.String,
+  use_async: Schema.optional(UseAsync)
+}).check(checkIdentifierQuery())
+
+/**
+ * The type of `ProfileLookupQuery`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export type ProfileLookupQuery = typeof ProfileLookupQuery.Type
+
+/**
+ * An identifier value as Capillary's update example sends it: a string, or a number (`919111111111`) read as
+ * its decimal string.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const IdentifierValue = Schema.Union([Schema.String, Schema.Finite]).pipe(
+  Schema.decodeTo(Schema.String, {
+    decode: SchemaGetter.transform((value) => (typeof value === "number" ? String(value) : value)),
+    encode: SchemaGetter.transform((value) => value)
+  })
+)
+
+const noRepeatedIdentifier = Schema.makeFilter(
+  (identifiers: ReadonlyArray<{ readonly type: string; readonly value: string }>) => {
+    const seen = new Set<string>()
+    for (const { type, value } of identifiers) {
+      const key = `${type}\u0000${value}`
+      if (seen.has(key)) return `the ${type} identifier appears twice`
+      seen.add(key)
+    }
+    return undefined
+  }
+)
+
+/**
+ * An identifier in an update: valid for its type, its value a string or a number.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const UpdateIdentifier = Schema.Struct({ ...identifierFields, value: IdentifierValue }).check(checkValue())
+
+/**
+ * The profile part of an update: names, the identifiers the profile should have (new ones are added; an
+ * identifier is changed with `changeIdentifier`, not here), communication channels and custom fields. Its source
+ * and account, when given, are those of the request.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const ProfileUpdate = Schema.Struct({
+  firstName: Schema.optional(Name),
+  lastName: Schema.optional(Name),
+  source: Schema.optional(Source),
+  accountId: Schema.optional(Schema.String),
+  identifiers: Schema.optional(Schema.Array(UpdateIdentifier).check(noRepeatedIdentifier)),
+  commChannels: Schema.optional(Schema.Array(CommChannel)),
+  fields: Schema.optional(Fields)
+})
+
+/**
+ * The type of `ProfileUpdate`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export type ProfileUpdate = typeof ProfileUpdate.Type
+
+/**
+ * The body of `PUT /v2/customers/{id}` and `PUT /v2/customers/lookup`: the profile of the request's source (one
+ * at most), the loyalty type (`non_loyalty` to `loyalty` only), extended fields and program enrolments. Something
+ * must be updated.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const CustomerUpdate = Schema.Struct({
+  profiles: Schema.optional(
+    Schema.Array(ProfileUpdate).check(Schema.isMaxLength(1, { message: "an update changes one profile" }))
+  ),
+  loyaltyInfo: Schema.optional(Schema.Struct({ loyaltyType: LoyaltyType })),
+  extendedFields: Schema.optional(Fields),
+  loyaltyProgramEnrollments: Schema.optional(Schema.Array(ProgramEnrollment))
+}).check(
+  Schema.makeFilter((update) =>
+    (update.profiles?.length ?? 0) > 0 || update.loyaltyInfo !== undefined || update.extendedFields !== undefined ||
+      (update.loyaltyProgramEnrollments?.length ?? 0) > 0
+      ? undefined
+      : "an update needs a profile, a loyalty type, extended fields or a program enrolment"
+  )
+)
+
+/**
+ * The type of `CustomerUpdate`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export type CustomerUpdate = typeof CustomerUpdate.Type
+
+/**
+ * The answer to an update: the customer's id, warnings, and the side effects of the loyalty activities (absent
+ * when they ran in the background).
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export const CustomerUpdated = CustomerCreated
+
+/**
+ * The type of `CustomerUpdated`.
+ *
+ * @since 0.2.0
+ * @category update
+ */
+export type CustomerUpdated = typeof CustomerUpdated.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identifier change
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The query of `POST /v2/customers/{id}/changeIdentifier`: the source and account of the profile whose
+ * identifiers change.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export const ChangeIdentifierQuery = Schema.Struct({
+  source: Source,
+  accountId: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `ChangeIdentifierQuery`.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export type ChangeIdentifierQuery = typeof ChangeIdentifierQuery.Type
+
+/**
+ * The body of `POST /v2/customers/{id}/changeIdentifier`: identifiers to `add` and to `remove` in the profile
+ * (removals apply first, so a value can be swapped in one call). A loyalty card is linked as the identifier
+ * `cardnumber` with its `seriesId` (or `seriesCode`) and `statusLabel`, and delinked by removing it. At least one
+ * identifier; none both added and removed, none twice.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export const IdentifierChange = Schema.Struct({
+  add: Schema.optional(Schema.Array(Identifier)),
+  remove: Schema.optional(Schema.Array(Identifier))
+}).check(Schema.makeFilter((change) => {
+  const add = change.add ?? []
+  const remove = change.remove ?? []
+  if (add.length + remove.length === 0) return "an identifier change needs an identifier to add or remove"
+  const seen = new Set<string>()
+  for (const { type, value } of [...add, ...remove]) {
+    const key = `${type}\u0000${value}`
+    if (seen.has(key)) return `the ${type} identifier appears twice`
+    seen.add(key)
+  }
+  return undefined
+}))
+
+/**
+ * The type of `IdentifierChange`.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export type IdentifierChange = typeof IdentifierChange.Type
+
+/**
+ * The answer to an identifier change: the customer's id (the surviving customer's when the change merged two
+ * customers, with warning 8051), warnings; older answers carry `success` instead of the id.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export const IdentifierChanged = Schema.Struct({
+  createdId: Schema.optional(CustomerId),
+  success: Schema.optional(Schema.Boolean),
+  warnings: Envelope.V2Warnings
+})
+
+/**
+ * The type of `IdentifierChanged`.
+ *
+ * @since 0.2.0
+ * @category identifier change
+ */
+export type IdentifierChanged = typeof IdentifierChanged.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The largest page of a search.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const maxSearchLimit = 100
+
+const IntFromString = (check: ReturnType<typeof Schema.isGreaterThanOrEqualTo>) =>
+  Schema.FiniteFromString.pipe(Schema.decodeTo(Schema.Int.check(check)))
+
+/**
+ * The query of `GET /v2/customers/search`: the keyword (`q`: first names, last names and identifier values that
+ * start with it, in every source), and the page (`limit` 1 to 100, default 10; `offset` from 0).
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const SearchQuery = Schema.Struct({
+  q: Schema.String.check(
+    Schema.makeFilter((q) => q.trim() === "" ? "the search keyword is empty" : undefined),
+    Schema.isMaxLength(255, { message: "the search keyword is at most 255 characters" })
+  ),
+  limit: Schema.optional(
+    IntFromString(Schema.isBetween({ minimum: 1, maximum: maxSearchLimit }, {
+      message: `a search page has 1 to ${maxSearchLimit} customers`
+    }))
+  ),
+  offset: Schema.optional(
+    IntFromString(Schema.isGreaterThanOrEqualTo(0, { message: "a search offset is 0 or more" }))
+  )
+})
+
+/**
+ * The type of `SearchQuery`.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export type SearchQuery = typeof SearchQuery.Type
+
+/**
+ * What matched the keyword: a name (`idType` `firstName` / `lastName`) or an identifier (its type), with its
+ * value and the profile's source and account.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const MatchedIdentifier = Schema.Struct({
+  idType: Schema.String,
+  idValue: Schema.String,
+  source: Schema.optional(Source),
+  accountId: Schema.optional(Schema.String)
+})
+
+/**
+ * A profile of a found customer: source, account and names.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const SearchProfile = Schema.Struct({
+  source: Source,
+  accountId: Schema.optional(Schema.String),
+  firstName: Schema.optional(Schema.String),
+  lastName: Schema.optional(Schema.String)
+})
+
+/**
+ * A found customer: its id, what matched, and its profiles.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const SearchResult = Schema.Struct({
+  userId: CustomerId,
+  matchedIdentifiers: Schema.Array(MatchedIdentifier),
+  profiles: Schema.Array(SearchProfile)
+})
+
+/**
+ * The type of `SearchResult`.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export type SearchResult = typeof SearchResult.Type
+
+/**
+ * A page of a search: its `limit` and `offset`, the `total` number of customers found, and the customers.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export const SearchPage = Schema.Struct({
+  pagination: Schema.Struct({ limit: Schema.Int, offset: Schema.Int, total: Schema.Int }),
+  data: Schema.Array(SearchResult),
+  warnings: Schema.optional(Envelope.V2Warnings),
+  errors: Schema.optional(Envelope.V2Warnings)
+})
+
+/**
+ * The type of `SearchPage`.
+ *
+ * @since 0.2.0
+ * @category search
+ */
+export type SearchPage = typeof SearchPage.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// Status
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * An ISO-8601 date and time with an offset or `Z` (e.g. `2021-09-16T12:10:45Z`).
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export const IsoDateTime = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, {
+    message: "a date and time is ISO-8601 with an offset, e.g. 2021-09-16T12:10:45Z"
+  }),
+  Schema.makeFilter((value) => Number.isNaN(Date.parse(value)) ? "not a valid date and time" : undefined)
+)
+
+/**
+ * The body of `PUT /v2/customers/lookup/status`: the new status label (one the organisation defined under a
+ * system status), why, and when (`createdOn`, default now).
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export const StatusUpdate = Schema.Struct({
+  label: Schema.String.check(
+    Schema.makeFilter((label) => label.trim() === "" ? "the status label is empty" : undefined)
+  ),
+  reason: Schema.String,
+  createdOn: Schema.optional(IsoDateTime)
+})
+
+/**
+ * The type of `StatusUpdate`.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export type StatusUpdate = typeof StatusUpdate.Type
+
+/**
+ * The answer to a status update: the customer's id and warnings.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export const StatusUpdated = Schema.Struct({
+  createdId: CustomerId,
+  warnings: Envelope.V2Warnings
+})
+
+/**
+ * The type of `StatusUpdated`.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export type StatusUpdated = typeof StatusUpdated.Type
+
+/**
+ * One change of a customer's status: the label and its system status (`ACTIVE`, `SUSPENDED`, ...), why, when
+ * (`createdOn`; `autoUpdateTime` its date), who (`createdBy` id, `createdByUser` name), the customer
+ * (`entityId`) and whether it is the customer's current status (`isActive`).
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export const StatusLogEntry = Schema.Struct({
+  label: Schema.String,
+  status: Schema.String,
+  reason: Schema.optional(Schema.String),
+  createdOn: Schema.optional(Schema.String),
+  autoUpdateTime: Schema.optional(Schema.String),
+  createdBy: Schema.optional(Schema.Number),
+  createdByUser: Schema.optional(Schema.String),
+  entityId: Schema.optional(Schema.Number),
+  isActive: Schema.optional(Schema.Boolean),
+  actions: Schema.optional(Schema.Array(Schema.Json))
+})
+
+/**
+ * The type of `StatusLogEntry`.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export type StatusLogEntry = typeof StatusLogEntry.Type
+
+/**
+ * The answer of `GET /v2/customers/{id}/statusLog`: the customer's status changes, newest first.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export const StatusLog = Schema.Struct({
+  data: Schema.Array(StatusLogEntry),
+  warnings: Schema.optional(Envelope.V2Warnings),
+  errors: Schema.optional(Envelope.V2Warnings)
+})
+
+/**
+ * The type of `StatusLog`.
+ *
+ * @since 0.2.0
+ * @category status
+ */
+export type StatusLog = typeof StatusLog.Type

@@ -2,14 +2,159 @@
 // Every PascalCase module in src/ is re-exported as a namespace named after its file.
 
 /**
+ * Loyalty cards: card series (physical or digital, with a number format for generated cards and an expiry), the
+ * cards of a series with their status (a system status under an organisation-defined label), their status log,
+ * the organisation's card status labels and its limit of active cards per customer. A card is issued by linking
+ * it to a customer as the identifier `cardnumber` (see the customer's `changeIdentifier`).
+ *
+ * Dates on the wire are kept as the strings Capillary sends (ISO-8601 with an offset, or a plain date in
+ * status records).
+ *
+ * @since 0.2.0
+ */
+export * as Card from "./Card.ts"
+
+/**
+ * The business outcomes of the card endpoints, each built from the Capillary codes that report it (the card
+ * codes 3000–3051, the generation codes 701–705 and the batch limit 1060).
+ *
+ * @since 0.2.0
+ */
+export * as CardErrors from "./CardErrors.ts"
+
+/**
+ * The cards service: card series, card generation, single and bulk cards, a card's details and status log, the
+ * organisation's card status labels and its limit of active cards per customer, each failing with the domain
+ * errors its endpoint declares. Adding a card is not safe to send twice, so when its outcome is unknown the
+ * service reads the card back by number: a card of the same series means the add happened.
+ *
+ * @since 0.2.0
+ */
+export * as Cards from "./Cards.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 cards (index section "Card"): card series, card generation and
+ * its log, single and bulk cards, a card's details and status log, the organisation's card status labels and
+ * its limit of active cards per customer. Issuing a card to a customer is the customer's `changeIdentifier`.
+ *
+ * @since 0.2.0
+ */
+export * as CardsApi from "./CardsApi.ts"
+
+/**
  * The customer, as Capillary's v2 API sends and receives it: ids, sources, identifiers, communication channels,
- * profiles, the register request and its answer, the customer read by id or identifier, and the lookup answer.
- * Requests carry Capillary's own validation (mobile numbers, emails, name lengths), so a bad request fails
- * before anything is sent; what Capillary returns is read as it stored it.
+ * profiles, the register request and its answer, the customer read by id or identifier, and the lookup answer;
+ * the profile update, the identifier change (cards included), the search page, the customer status and its log,
+ * and the customer images. Requests carry Capillary's own validation (mobile numbers, emails, name lengths, page
+ * bounds), so a bad request fails before anything is sent; what Capillary returns is read as it stored it.
+ *
+ * Capillary's documented bodies are looser than its field tables: flags arrive as `"true"` / `"false"` strings,
+ * an identifier value as a JSON number, and identifier types in reads in another case (`cardNumber`). Requests
+ * accept those forms and send the canonical one (booleans, strings, `cardnumber`); reads normalise them.
  *
  * @since 0.1.0
  */
 export * as Customer from "./Customer.ts"
+
+/**
+ * What a customer did and may do next, as Capillary's v2 API reads it: the customer's transactions (a page at a
+ * time, newest first unless asked otherwise) and their product recommendations.
+ *
+ * Assumed where the documentation gives no example: a transaction carries the fields the documentation lists
+ * (`id`, `customerId`, `loyaltyLogId`, `billingTime`, `billNumber`, `type`, `returnType`, `notes`, `amount`,
+ * `grossAmount`, `discount`, `outlierStatus`, and with `embed` the store, extended and custom fields, credit
+ * notes, attribution and bill points), read with the types their names imply; the recommendations answer has the
+ * shape of Capillary's recommendation engine (`boxType`, `totalResults`, `recommendedItems.items[]` of
+ * `{sku, score, rank, values}`), which the lookup endpoint documents no shape of its own for.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerActivity from "./CustomerActivity.ts"
+
+/**
+ * The endpoint declarations of a customer's activity in Capillary's v2 API: their transactions, a page at a
+ * time, and their product recommendations. The client calls them, the emulator serves them, and both validate
+ * with the same schemas.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerActivityApi from "./CustomerActivityApi.ts"
+
+/**
+ * The business outcomes of the customer activity reads (transactions and recommendations), each built from the
+ * Capillary codes that report it, with Capillary's message and the request id.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerActivityErrors from "./CustomerActivityErrors.ts"
+
+/**
+ * The customer activity service: a customer's transactions, one page or every page as a `Stream`, and their
+ * product recommendations, each failing with the domain errors it can meet.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerActivityService from "./CustomerActivityService.ts"
+
+/**
+ * Customers in batches, as Capillary's v2 API sends and receives them: the bulk upsert (update a customer found
+ * by the identifiers of a profile, or register them), the association of customers with a hierarchy (a role in
+ * it, a parent customer, child customers and a company), its update, and the read of a parent's child
+ * customers. Requests reuse the v2 customer schemas of `Customer` (sources, identifiers, channels, validation of
+ * mobiles, emails and names); answers reuse the v2 customer read model.
+ *
+ * Assumed where the documentation is silent: an upsert profile without `source` is an INSTORE profile (the
+ * documented subscription example sends none); the children read's `count` is the number of children in all
+ * (the documented example has as many as it lists), so the read pages on it; an association item that failed
+ * carries `errors` (Capillary documents only successful items), and a child that could not be registered is
+ * counted in `childFailureCount` with its error in the item's `errors`.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerBulk from "./CustomerBulk.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 customer batches: the bulk upsert, the association of customers
+ * with a hierarchy and its update, and the read of a parent's children. The client calls them, the emulator
+ * serves them, and both validate with the same schemas. Each item of a batch answers for itself; the call fails
+ * only when the request as a whole is refused (too many items, an unknown source).
+ *
+ * @since 0.2.0
+ */
+export * as CustomerBulkApi from "./CustomerBulkApi.ts"
+
+/**
+ * The business outcomes of the customer batch endpoints (v2 bulk upsert and association, and v1.1 batches),
+ * each built from the Capillary codes that report it, with Capillary's message and the request id.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerBulkErrors from "./CustomerBulkErrors.ts"
+
+/**
+ * The customer batches service: upsert customers in bulk, associate customers with a hierarchy (and update the
+ * association), and read a parent's children, one page or every page as a `Stream`. Batches answer per item;
+ * each operation fails with the domain errors the request as a whole can meet.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerBulkService from "./CustomerBulkService.ts"
+
+/**
+ * What a store records about a customer beyond the profile, as Capillary's v1.1 API sends and receives it:
+ * notes, tickets (complaints and feedback), preferences (custom fields of the preferences category, and the
+ * preferred store), the customer's interactions with the org (messages, surveys, social check-ins) and product
+ * recommendations. The wire conventions are those of `CustomerV11` (wrapped collections, loose numbers, the
+ * `response` wrapper optional on reads).
+ *
+ * Assumed where the documentation gives no shape: a recommendation item (Capillary lists the field
+ * `recommendation` and nothing of its items, which are read as JSON objects), and the ticket fields
+ * `reported_from`, `type` and `created_date` of an answer (the request fields of the same names, and the
+ * creation date in the v1.1 format).
+ *
+ * @since 0.2.0
+ */
+export * as CustomerEngagementV11 from "./CustomerEngagementV11.ts"
 
 /**
  * The business outcomes of the customer endpoints, each built from the Capillary codes that report it, with
@@ -20,10 +165,44 @@ export * as Customer from "./Customer.ts"
 export * as CustomerErrors from "./CustomerErrors.ts"
 
 /**
- * The customers service: register a customer, read one by id or by identifier, and look up a customer's id,
- * each failing with the domain errors it can meet. A registration is not safe to send twice, so when its outcome
- * is unknown (the connection dropped after sending, a timeout, a 5xx) the service looks the customer up by the
- * first identifier of the first profile, in that profile's source, and answers with the id it finds.
+ * The customer as Capillary's v1.1 API sends and receives it: the wire conventions of v1.1 (a `{"root": {...}}`
+ * request, a `{"response": {"status": ..., ...}}` answer with an `item_status` on each item, numbers sent as
+ * strings, collections wrapped as `{"field": [...]}` that may hold one object instead of an array, dates as
+ * `YYYY-MM-DD HH:MM:SS` in the cluster's time zone), the register and update requests, the identity change
+ * request, and the reads: a customer, their transactions, their points and coupon redemptions and their coupons.
+ *
+ * Requests carry Capillary's own validation (mobile numbers 8 to 15 digits, emails, external ids of at most 250
+ * characters, names of at most 100, dates in the v1.1 format, one identifier at least), so a bad request fails
+ * before anything is sent. Answers are read as Capillary's documentation shows them, loose types included: the
+ * same field comes as a number or a string, a collection as an array or a single object, and some documented
+ * answers leave out the `response` wrapper (every answer schema here accepts both and reads the wrapped form).
+ *
+ * Assumed where the documentation gives no shape: `card_details` of the customer read (a `card` list of
+ * `{card_number, card_external_id, series_id, status_label}`, the fields the v2 card identifiers carry), and, in
+ * the coupons read, `series_id`, `description` and `status` of each coupon beyond the documented fields.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerV11 from "./CustomerV11.ts"
+
+/**
+ * The business outcomes of the v1.1 customer endpoints that have no v2 counterpart in `CustomerErrors`, each
+ * built from the item codes Capillary reports them with (`item_status.code`), with Capillary's message and the
+ * request id. The v1.1 codes shared with v2 outcomes map to the errors of `CustomerErrors`: customer not found
+ * (1011, 1012), already registered (1014), identifier used by another customer (1016, 1032, 1033).
+ *
+ * @since 0.2.0
+ */
+export * as CustomerV11Errors from "./CustomerV11Errors.ts"
+
+/**
+ * The customers service: register a customer, read one by id or by identifier, and look up a customer's id;
+ * update a profile, search, set the status and read its log, change identifiers (link and delink cards) and
+ * delete images, each failing with the domain errors it can meet. A registration is not safe to send twice, so
+ * when its outcome is unknown (the connection dropped after sending, a timeout, a 5xx) the service looks the
+ * customer up by the first identifier of the first profile, in that profile's source, and answers with the id it
+ * finds. An identifier change is reconciled the same way: the profile is read back, and the change happened when
+ * every added identifier is there and every removed one is gone.
  *
  * @since 0.1.0
  */
@@ -31,8 +210,438 @@ export * as Customers from "./Customers.ts"
 
 /**
  * The endpoint declarations of Capillary's v2 customers: register, get by id, get by identifier and look up an
- * id. The client calls them, the emulator serves them, and both validate with the same schemas.
+ * id; update a profile (by id or by identifier), search, set the status and read its log, change identifiers
+ * (link and delink cards), and delete images. The client calls them, the emulator serves them, and both validate
+ * with the same schemas.
+ *
+ * Capillary's index also lists "Update Identifier/Issue Card" as `PUT v2/{userId}/changeIdentifier`; its own
+ * customer documentation ("Update Customer Identifiers/Issue Card", "Issue Card to an Existing Customer")
+ * documents that operation as `POST /v2/customers/{customerId}/changeIdentifier`, the same as "Link/Delink Card":
+ * it is declared once, as `changeIdentifier`. Adding images (`POST .../setImage`) uploads `multipart/form-data`
+ * (`bodyFormat: "multipart"`).
  *
  * @since 0.1.0
  */
 export * as CustomersApi from "./CustomersApi.ts"
+
+/**
+ * The v1.1 customers service: register and update customers, request identity changes, read customers and their
+ * transactions, redemptions and coupons, and keep notes, tickets and preferences, each operation failing with the
+ * domain errors it can meet. Batches answer per item: a batch in which only some customers failed succeeds, and
+ * each item's `item_status` says what happened to it.
+ *
+ * A ticket is not safe to send twice, but Capillary refuses a second ticket with the same subject for a customer,
+ * so when the outcome of `addTicket` is unknown (the connection dropped after sending, a timeout, a 5xx) the
+ * service reads the customer's tickets back and answers with those of the subjects it sent (with a 1300 item
+ * status, as the creation answers it), or sends the request again when they are not there.
+ *
+ * @since 0.2.0
+ */
+export * as CustomersV11 from "./CustomersV11.ts"
+
+/**
+ * The endpoint declarations of Capillary's v1.1 customer API: register (or update, for a customer already
+ * known) and update customers, request an identity change, read customers with their points, coupons and notes,
+ * their transactions, redemptions and coupons, and the engagement records: notes, tickets, preferences,
+ * interactions and product recommendations. The client calls them, the emulator serves them, and both validate
+ * with the same schemas.
+ *
+ * v1.1 answers HTTP 200 whatever happened: the request `status` (200 all succeeded, 201 some items failed, 500
+ * all failed) and each item's `item_status` carry the outcome. A request whose single item failed, or whose items
+ * all failed, fails with the named error of the (first) item's code; a batch where only some failed succeeds, and
+ * each item tells its own outcome.
+ *
+ * @since 0.2.0
+ */
+export * as CustomersV11Api from "./CustomersV11Api.ts"
+
+/**
+ * Customer labels (tags), as Capillary's v2 API sends and receives them: the organisation's labels and the
+ * request that adds some, the change of a customer's labels (tag and untag by name) and its answer, the labels of
+ * a customer, and the search for customers by label name with its paging.
+ *
+ * Capillary reports "nothing to list" in a warning, not an error: a customer without labels is answered with
+ * warning 33001 and no `data`, an organisation without labels with warning 33002; so `data` is optional in those
+ * bodies. A change that names an unknown label is answered with warning 33000 for it (the known ones are applied),
+ * and one that removes a label the customer does not have with warning 33001.
+ *
+ * @since 0.2.0
+ */
+export * as Label from "./Label.ts"
+
+/**
+ * The business outcomes of the customer label endpoints, each built from the Capillary codes that report it
+ * (the label codes 33000–33006), with Capillary's code and message and the request id. Capillary sends 33000 and
+ * 33001 as warnings of a successful change, and 33001/33002 as warnings of an empty list; they are errors only
+ * when Capillary answers them in `errors`.
+ *
+ * @since 0.2.0
+ */
+export * as LabelErrors from "./LabelErrors.ts"
+
+/**
+ * The customer labels service: add labels to the organisation and list them, tag and untag a customer, list a
+ * customer's labels, and find customers by label (one page, or every page as a stream), each failing with the
+ * domain errors its endpoint declares. Adding labels is not safe to send twice, so when its outcome is unknown
+ * the service reads the organisation's labels back: every name there means the add happened, none means it did
+ * not (and it is sent again), some leaves the outcome unknown.
+ *
+ * @since 0.2.0
+ */
+export * as Labels from "./Labels.ts"
+
+/**
+ * The endpoint declarations of Capillary's customer labels (index section "Customer labels"): add labels to the
+ * organisation, list them, tag and untag a customer, list a customer's labels and search customers by label.
+ *
+ * The index lists the add as `POST v2/organization/label`; both Capillary documentations of it (the v2 reference
+ * and the current API reference) give the URL `/v2/organization/labels`, which is what is declared.
+ *
+ * @since 0.2.0
+ */
+export * as LabelsApi from "./LabelsApi.ts"
+
+/**
+ * A customer's loyalty, as Capillary's v2 customer reads return it: program details (points buckets and tier per
+ * program), the light points balance, the light tier details, the points expiry and promised points schedules,
+ * loyalty events, points transfers, promotion data and user group trackers; and the parts a customer read
+ * embeds (`embed=points`, `mlp`, `expirySchedules`, `expiredPoints`). Queries carry Capillary's validation
+ * (program ids, `YYYY-MM-DD` dates, page bounds, identifier values), so a bad request fails before it is sent.
+ *
+ * Wire conventions kept as they are: points are numbers with up to three decimals; `slabExpiryDate` is ISO-8601
+ * and far in the future when the tier does not expire; the light tier API writes `"YYYY-MM-DD hh:mm:ss"`;
+ * schedules write dates as `YYYY-MM-DD` (with an optional ISO twin); at the top tier the next tier is `""` with
+ * serial number -1.
+ *
+ * Assumed where Capillary documents no shape: an `expiredPoints` entry is `{points, expiryDate, programId}` (the
+ * day the points expired); a promotion data item and a trigger-based points item are kept whole; the loyalty
+ * events list has no paging block (its example shows none) and pages by `limit` / `offset` / `page`.
+ *
+ * @since 0.2.0
+ */
+export * as Loyalty from "./Loyalty.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 customer loyalty reads: loyalty details, the light points balance
+ * (by identifier; the by-id balance is `@capillary-effect/rewards`' `pointsBalance` and the `FLEET` balance the
+ * user groups package's), tier details, points expiry and promised points schedules, loyalty events, points
+ * transfers, promotion data and user group trackers. All are reads: retried on transient failures, changing
+ * nothing. The client calls them, the emulator serves them, and both validate with the same schemas.
+ *
+ * @since 0.2.0
+ */
+export * as LoyaltyApi from "./LoyaltyApi.ts"
+
+/**
+ * The business outcomes of the customer loyalty reads besides those of the customer reads (`CustomerNotFound`,
+ * `InvalidSource`, `InvalidIdentifier`, `CustomerMerged` in `CustomerErrors`), each built from the Capillary
+ * codes that report it, with Capillary's code and message and the request id.
+ *
+ * @since 0.2.0
+ */
+export * as LoyaltyErrors from "./LoyaltyErrors.ts"
+
+/**
+ * The customer loyalty service: a customer's loyalty details, points balance, tier, points expiry and promised
+ * points schedules (each by id or by identifier), loyalty events and promotion data (a page, or every page as a
+ * `Stream`), points transfers, and a user group's trackers. All of them are reads, retried on transient
+ * failures; each fails with the domain errors it can meet.
+ *
+ * @since 0.2.0
+ */
+export * as LoyaltyService from "./LoyaltyService.ts"
+
+/**
+ * One-time passwords (validation codes), as Capillary's v2 OTP endpoints send and receive them: the generate
+ * request and its answer, the validate request and its answer (`entity: true | false`; a code that does not match
+ * is an answer, not an error), and the read of the latest valid code of a customer.
+ *
+ * An OTP code is a secret: every schema here holds it as `Redacted`, so it never prints (in logs, spans, error
+ * messages or `JSON.stringify`); `Redacted.value` reads it. Enumerations (entity type, action, channel type) are
+ * read without regard to case, as Capillary's own examples mix them (`"email"`, `"MOBILE"`, `"whatsapp"`), and
+ * sent in upper case.
+ *
+ * What Capillary does not document and is assumed here: the code's alphabet and length (its samples are 6 or 7
+ * upper-case letters and digits; 4 to 10 letters or digits are accepted), and that a template, when given, holds
+ * the `{{ validation_code }}` placeholder exactly once (Capillary warns that several placeholders each show it).
+ *
+ * @since 0.2.0
+ */
+export * as Otp from "./Otp.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 OTP endpoints (index section "OTP"): generate a validation code
+ * and send it, validate the code a customer gives, and read the latest valid code of a customer.
+ *
+ * @since 0.2.0
+ */
+export * as OtpApi from "./OtpApi.ts"
+
+/**
+ * The business outcomes of the OTP endpoints, each built from the Capillary codes that report it, with
+ * Capillary's code and message and the request id. None of them ever carries an OTP code.
+ *
+ * @since 0.2.0
+ */
+export * as OtpErrors from "./OtpErrors.ts"
+
+/**
+ * The OTP service: issue a validation code to a customer's mobile or email, check the code they give, and read
+ * a customer's latest valid code (how a test, or a support tool, learns a code no SMS delivered). Codes are
+ * `Redacted` throughout, so they never print; a code that does not match is `false`, not a failure.
+ *
+ * @since 0.2.0
+ */
+export * as Otps from "./Otps.ts"
+
+/**
+ * Partner programs, as Capillary's v2 `partnerProgram` endpoints send and receive them. A partner program is an
+ * organisation's external (coalition) or supplementary (subscription) program, tier-based or not; a loyalty
+ * customer is linked to it with a membership id (and a partner tier with its expiry, for a tier-based program),
+ * has that tier updated, is delinked, and has the history of those events read back.
+ *
+ * Link, update and delink take several customers, each with several programs, and answer each on its own: the
+ * customer's `status` (1000 when found) and one status per program (200 when done, a 2001–2018 code otherwise).
+ * Enumerations (`updateType`, `activityType`, `partnerProgramType`, the history's `source`) are read without
+ * regard to case, as Capillary's own examples mix them (`instore`, `benefitsAvailed`), and sent in Capillary's
+ * spelling.
+ *
+ * Where Capillary's documentation disagrees with itself, both readings are accepted:
+ * - its error 2009 names `UPDATE, RENEW, DOWNGRADE` while its example sends `UPGRADE`: all four are update types;
+ * - one delink page shows the answer as `deLinkCustomers[].deLinkFromPartnerPrograms[].partnerDeLinkStatus`,
+ *   another as the update's `customersPartnerUpdates[].partnerProgramUpdates[].updateStatus`: both are read, as
+ *   the former;
+ * - the activity history is documented both as one program's record and as a page of them (`pagination`,
+ *   `data[]`): the page is the answer, and a record decodes with `ProgramActivity`.
+ * A customer's `mobile` may be a number (`919800000000`) or a string; it is read as a string.
+ *
+ * @since 0.2.0
+ */
+export * as PartnerProgram from "./PartnerProgram.ts"
+
+/**
+ * The business outcomes of the partner program endpoints, each built from the Capillary codes that report it,
+ * with Capillary's code and message and the request id. Link, update and delink answer each customer and program
+ * on its own (a status in the body); `PartnerPrograms` turns such a status into these same errors.
+ *
+ * @since 0.2.0
+ */
+export * as PartnerProgramErrors from "./PartnerProgramErrors.ts"
+
+/**
+ * The partner programs service: link customers to an organisation's partner programs, update their partner
+ * tiers, delink them, and read a customer's partner program history (a page, or every page as a stream).
+ *
+ * Link, update and delink answer each customer and program on its own, so `link`, `update` and `delink` return
+ * the whole answer; `linkOne`, `updateOne` and `delinkOne` do one customer and one program and fail with the named
+ * error of a refusal (`errorOf` maps any status the same way). A link or delink is not safe to send twice, so
+ * when its outcome is unknown (the connection dropped after sending, a timeout, a 5xx) the service reads each
+ * customer's linking history (in INSTORE): every program linked with the requested membership id (or, for a
+ * delink, listed as not linked) means it happened, and none means it did not, so it is sent again; some but not
+ * all leaves the outcome unknown.
+ *
+ * @since 0.2.0
+ */
+export * as PartnerPrograms from "./PartnerPrograms.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 partner programs (index section "Partner program"): link customers
+ * to partner programs, update their partner tiers, delink them, and read a customer's partner program history.
+ * Link, update and delink answer each customer and program with a status in the body; the codes listed here are
+ * those Capillary may also answer for the whole call, and the ones `PartnerPrograms` maps statuses by.
+ *
+ * @since 0.2.0
+ */
+export * as PartnerProgramsApi from "./PartnerProgramsApi.ts"
+
+/**
+ * Customer referrals, as Capillary's v2 and v1.1 APIs send and receive them. A referrer has one referral code per
+ * referral campaign (named by its token; the organisation's default campaign when none is given); they invite
+ * people by mobile or email (invitees); invitees who then register become referees; incentives are the rewards
+ * the referrer earned.
+ *
+ * Shapes Capillary does not document are designed from the field names it uses elsewhere, and marked "assumed":
+ * the items of a v2 read's `invitees` and `referee` (the documented examples have none), the paging of a v2 read
+ * (its `pagination` pages the invitees: the documented example has one referrer and `total` 0 with no invitees),
+ * and the answer of the referral code validation (`{entity: true | false}`, like Capillary's OTP validation).
+ * Dates are kept as the strings Capillary sends.
+ *
+ * @since 0.2.0
+ */
+export * as Referral from "./Referral.ts"
+
+/**
+ * The business outcomes of the referral endpoints beyond the customer's own (`CustomerNotFound`, `InvalidSource`,
+ * `InvalidIdentifier` of `CustomerErrors`), each built from the Capillary codes that report it. An invitee whose
+ * identifier does not fit its type (1701) is a status of that invitee in the answer, not an error of the call.
+ *
+ * @since 0.2.0
+ */
+export * as ReferralErrors from "./ReferralErrors.ts"
+
+/**
+ * The referrals service: record a customer's invitations, read their code, invitees (one page, or all as a
+ * stream), referees and incentives by id or by identifier, validate a referral code, and the v1.1 referral and
+ * read, each failing with the domain errors its endpoint declares. Recording invitations is not safe to send
+ * twice and has no natural key to read back by, so an unknown outcome is reported as ambiguous, not re-sent.
+ *
+ * @since 0.2.0
+ */
+export * as Referrals from "./Referrals.ts"
+
+/**
+ * The endpoint declarations of customer referrals: add and read a referrer's invitations (v2, by id and by
+ * identifier), validate a referral code, and the v1.1 referral and read (index sections "Customer", "Customer
+ * (Lookup)" and "Referral").
+ *
+ * The index lists the validation as `GET v2/validate`; Capillary's referral documentation gives the URL
+ * `/v2/referral/validate?code={referralcode}` (and names POST in its resource table, with no body). It is declared
+ * as `GET /v2/referral/validate` with the query `code`: a read, as the index says.
+ *
+ * @since 0.2.0
+ */
+export * as ReferralsApi from "./ReferralsApi.ts"
+
+/**
+ * Capillary's v2 requests: changes to a customer that an organisation's staff raise and another approves. One
+ * path, `/v2/requests`, carries every kind, told apart by `type` and `baseType`:
+ * - PII deletion (`CUSTOMER` / `DELETE`): forget a customer's personal data once approved and the organisation's
+ *   waiting period has passed;
+ * - goodwill points (`GOODWILL` / `POINTS`): points for a customer, or for a user group (`earningEntityType:
+ *   USERGROUP2`), awarded when approved;
+ * - customer merge (`CHANGE_IDENTIFIER` / `MERGE`): a victim account merged into a survivor when approved;
+ * - transaction requests (`TRANSACTION` / `REGULAR_TXN_ADD`), which this package reads but does not raise.
+ * The customer-scoped reads list a customer's goodwill, retro-transaction and identifier change requests.
+ *
+ * What Capillary's documentation leaves out, and is assumed here:
+ * - the body of a merge request: `changeIdentifierRequest.changeIdentifiers` with the survivor's id in `add`
+ *   and the victim's in `remove`, the shape Capillary's reads of a merge request show;
+ * - the deletion details of a read (`customerDeletionDetails`), documented only as "the request, its scheduled
+ *   time and its status": `requestId`, `userId`, `status`, `scheduledTime`, `deletedOn` and a `statusLog`;
+ * - the read of a goodwill request by id: the request's common fields plus `goodwillRequest` (points, reason,
+ *   approved value), `earningEntityType`, `programId` and the group's identification;
+ * - the list of identifier change requests (`/changeRequest`), documented without a response: the shape of its
+ *   sibling `/retroRequest` (`pagination`, `data[]`), each entry with `baseType`, `oldValue` and `newValue`.
+ *
+ * @since 0.2.0
+ */
+export * as Request from "./Request.ts"
+
+/**
+ * The business outcomes of the requests endpoints (PII deletion, goodwill, merge, retro and change requests),
+ * each built from the Capillary codes that report it, with Capillary's code and message and the request id.
+ * Customer lookups in these endpoints fail with the customer errors of `CustomerErrors`.
+ *
+ * @since 0.2.0
+ */
+export * as RequestErrors from "./RequestErrors.ts"
+
+/**
+ * The requests service: raise a PII deletion, goodwill points (for a customer or a user group) or a customer
+ * merge; approve, reject or cancel a request; read a request and list requests by kind; and read a customer's
+ * goodwill, retro-transaction and identifier change requests. Each operation fails with the domain errors it
+ * can meet.
+ *
+ * A status change is one item of Capillary's bulk `PUT /v2/requests`: the service sends one and turns a refused
+ * item into a named error (9050 `RequestNotFound`, 9051 `RequesterCannotApprove`, 9021 `RequestsBlocked`, any
+ * other code `RequestUpdateRefused`). When its outcome is unknown, the service reads the request back and
+ * answers as applied when the request already has the status that was set.
+ *
+ * @since 0.2.0
+ */
+export * as Requests from "./Requests.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 requests (index sections "PII deletion" and "Customer"): raise a
+ * request (PII deletion, goodwill points for a customer or a group, customer merge), change request statuses,
+ * read a request by id, list requests by kind, and a customer's goodwill, retro-transaction and identifier change
+ * requests. All kinds share `/v2/requests`, told apart by `type` and `baseType` in the body or
+ * `requestType` / `requestSubType` in the query, so each method of that path has one declaration whose body or
+ * success is a union of the kinds.
+ *
+ * @since 0.2.0
+ */
+export * as RequestsApi from "./RequestsApi.ts"
+
+/**
+ * A customer's communication subscriptions, as Capillary's v2 and v1.1 APIs send and receive them: per channel
+ * (SMS, email, WeChat, WhatsApp, iOS, Android, LINE) and priority (`TRANS` personalised messages, `BULK` campaign
+ * messages), opted in (`OPTIN`) or out (`OPTOUT`), optionally for one org unit; the update request and its echo,
+ * the subscriptions read by id or identifier, the log of status changes, and the v1.1 forms.
+ *
+ * Capillary names the mobile channel `MOBILE` in v2 requests and `SMS` in answers (and `sms` in v1.1 requests);
+ * the other v2 request channels are documented in lower case (`wechat`, `whatsapp`, ...). Answers are read as
+ * Capillary sends them, without narrowing their values. `CustomerSubscriptions` is the list a customer read with
+ * `embed=subscriptions` carries.
+ *
+ * @since 0.2.0
+ */
+export * as Subscription from "./Subscription.ts"
+
+/**
+ * The business outcomes of the subscription endpoints beyond the customer's own (`CustomerNotFound`,
+ * `InvalidSource`, `InvalidIdentifier` of `CustomerErrors`), each built from the Capillary codes that report it.
+ *
+ * @since 0.2.0
+ */
+export * as SubscriptionErrors from "./SubscriptionErrors.ts"
+
+/**
+ * The subscriptions service: opt a customer in or out of channels and priorities, read their subscriptions by id
+ * or by identifier and the log of their status changes, and the v1.1 update and read of SMS and email
+ * subscriptions for customers named by any identifier, each failing with the domain errors its endpoint declares.
+ * Updates set statuses, so the client retries them like reads.
+ *
+ * @since 0.2.0
+ */
+export * as Subscriptions from "./Subscriptions.ts"
+
+/**
+ * The endpoint declarations of a customer's communication subscriptions: the v2 update, the reads by id and by
+ * identifier, the log of status changes, and the v1.1 update and read (index sections "Customer" and "Customer
+ * (Lookup)").
+ *
+ * @since 0.2.0
+ */
+export * as SubscriptionsApi from "./SubscriptionsApi.ts"
+
+/**
+ * User authentication, as Capillary's v2 `user_auth` endpoints send and receive it: a customer of the
+ * organisation (known by mobile number or email, in any source) registers a password for the brand's web page or
+ * app, is authorised with it, and changes it.
+ *
+ * Capillary takes the password as the MD5 hex digest of what the user typed (91028 otherwise). The password is a
+ * secret: the schemas hold it as `Redacted`, so it never prints (in logs, spans, error messages or
+ * `JSON.stringify`); `hashPassword` makes the digest from what the user typed, without exposing either. The MD5
+ * digest of the empty string is refused as a password (it is no password); Capillary does not document more rules.
+ *
+ * @since 0.2.0
+ */
+export * as UserAuth from "./UserAuth.ts"
+
+/**
+ * The endpoint declarations of Capillary's v2 user authentication (index section "User authentication"):
+ * register a customer's password, authorise a user by it, and update it.
+ *
+ * @since 0.2.0
+ */
+export * as UserAuthApi from "./UserAuthApi.ts"
+
+/**
+ * The business outcomes of the user authentication endpoints, each built from the Capillary codes that report
+ * it, with Capillary's code and message and the request id. None of them ever carries a password.
+ *
+ * @since 0.2.0
+ */
+export * as UserAuthErrors from "./UserAuthErrors.ts"
+
+/**
+ * The user authentication service: register a customer's password, authorise a user, update a password. The
+ * password is `Redacted` in every request (see `UserAuth.hashPassword`). A registration is not safe to send twice,
+ * so when its outcome is unknown (the connection dropped after sending, a timeout, a 5xx) the service asks
+ * whether the same credentials now authorise: if they do, the registration happened and the customer is read
+ * back; if they do not, it did not, and it is sent again.
+ *
+ * @since 0.2.0
+ */
+export * as UserAuthService from "./UserAuthService.ts"

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import { Customer } from "../src/index.ts"
+import * as Documented from "./fixtures/profile.ts"
 
 const decode = <S extends Schema.Codec<any, any, never, never>>(schema: S) => (input: unknown) =>
   Schema.decodeUnknownResult(schema)(input)
@@ -293,6 +294,279 @@ describe("Customer", () => {
         identifierName: "mobile",
         identifierValue: "919000000001"
       })
+    })
+  })
+
+  describe("documented profile bodies (Capillary's customer documentation)", () => {
+    it("decodes the update requests, flags and numeric values read canonically, and encodes them canonically", () => {
+      const byId = accepts(Customer.CustomerUpdate, Documented.updateRequest)
+      const [profile] = byId.profiles ?? []
+      assert.deepStrictEqual(profile?.identifiers?.[0], { type: "mobile", value: "919111111111" })
+      assert.deepStrictEqual(profile?.commChannels?.[0], {
+        type: "email",
+        value: "tom.sawyer@example.com",
+        primary: true,
+        verified: false,
+        meta: { residence: true }
+      })
+      assert.deepStrictEqual(byId.loyaltyProgramEnrollments?.[0]?.programId, 1016)
+      const encoded = Schema.encodeUnknownSync(Customer.CustomerUpdate)(byId) as any
+      assert.strictEqual(encoded.profiles[0].identifiers[0].value, "919111111111")
+      assert.strictEqual(encoded.profiles[0].commChannels[0].primary, true)
+      assert.deepStrictEqual(accepts(Customer.CustomerUpdate, encoded), byId)
+
+      const byIdentifier = accepts(Customer.CustomerUpdate, Documented.updateByIdentifierRequest)
+      assert.strictEqual(byIdentifier.profiles?.[0]?.accountId, "WeChat1234")
+      const current = accepts(Customer.CustomerUpdate, Documented.updateRequestCurrentDocs)
+      assert.deepStrictEqual(current.profiles?.[0]?.commChannels?.[0]?.meta, { residence: true })
+      assert.strictEqual(current.profiles?.[0]?.identifiers, undefined)
+    })
+
+    it("decodes the update responses, with and without side effects", () => {
+      const updated = accepts(Customer.CustomerUpdated, Documented.updateResponse)
+      assert.strictEqual(updated.createdId, 162116213)
+      assert.deepStrictEqual(updated.sideEffects, [{ awardedPoints: 25, type: "points" }])
+      assert.deepStrictEqual(
+        accepts(Customer.CustomerUpdated, Documented.updateByIdentifierResponse),
+        { createdId: Customer.CustomerId.make(342963216), warnings: [], sideEffects: [] }
+      )
+      const earlier = accepts(Customer.CustomerUpdated, Documented.updateResponseWithoutSideEffects)
+      assert.strictEqual(earlier.sideEffects, undefined)
+    })
+
+    it("decodes the identifier change and card issue requests and encodes them back", () => {
+      for (
+        const body of [
+          Documented.changeIdentifierRequest,
+          Documented.issueCardRequest,
+          Documented.issueCardToExistingRequest
+        ]
+      ) {
+        const change = accepts(Customer.IdentifierChange, body)
+        assert.deepStrictEqual<unknown>(Schema.encodeUnknownSync(Customer.IdentifierChange)(change), body)
+      }
+      const card = accepts(Customer.IdentifierChange, Documented.issueCardRequest)
+      assert.deepStrictEqual(card.add, [{
+        value: "TTM001110000000001ZS",
+        type: "cardnumber",
+        seriesId: 19,
+        statusLabel: "ACTIVE"
+      }])
+      assert.deepStrictEqual(accepts(Customer.IdentifierChange, Documented.changeIdentifierRequest).remove, [{
+        type: "email",
+        value: "tom.sawyer@example.com"
+      }])
+    })
+
+    it("decodes the identifier change responses, current (createdId) and earlier (success)", () => {
+      assert.strictEqual(accepts(Customer.IdentifierChanged, Documented.changeIdentifierResponse).createdId, 382756026)
+      assert.strictEqual(
+        accepts(Customer.IdentifierChanged, Documented.issueCardToExistingResponse).createdId,
+        161670961
+      )
+      const earlier = accepts(Customer.IdentifierChanged, Documented.changeIdentifierResponseEarlier)
+      assert.deepStrictEqual([earlier.createdId, earlier.success], [undefined, true])
+    })
+
+    it("decodes the search page and encodes it back", () => {
+      const page = accepts(Customer.SearchPage, Documented.searchResponse)
+      assert.deepStrictEqual(page.pagination, { limit: 10, offset: 0, total: 33 })
+      assert.deepStrictEqual(page.data.map((result) => result.userId), [261504789, 261506099, 261504579, 261506077])
+      assert.deepStrictEqual(page.data[0]?.matchedIdentifiers, [{
+        idType: "firstName",
+        idValue: "Tom",
+        source: "INSTORE",
+        accountId: ""
+      }])
+      assert.deepStrictEqual<unknown>(Schema.encodeUnknownSync(Customer.SearchPage)(page), Documented.searchResponse)
+    })
+
+    it("decodes the customer reads, a card typed cardNumber read as cardnumber", () => {
+      for (const body of [Documented.customerById, Documented.customerByIdentifier]) {
+        const customer = accepts(Customer.Customer, body)
+        const card = customer.profiles[0]?.identifiers.find((identifier) => identifier.seriesId === 19)
+        assert.deepStrictEqual(card, {
+          type: "cardnumber",
+          value: "TTM001110000000002ZS",
+          seriesId: 19,
+          statusLabel: "ACTIVE"
+        })
+      }
+      const byId = accepts(Customer.Customer, Documented.customerById)
+      assert.deepStrictEqual(byId.loyaltyInfo, { loyaltyType: "non_loyalty", lifetimePurchases: 230 })
+      assert.deepStrictEqual(byId.profiles[0]?.fields, { Gender: "Male", "Favorite Color": "Green" })
+      const byIdentifier = accepts(Customer.Customer, Documented.customerByIdentifier)
+      assert.strictEqual(byIdentifier.profiles[0]?.commChannels?.[0]?.verified, false)
+      assert.strictEqual(byIdentifier.loyaltyInfo?.lifetimePurchases, 18000)
+    })
+
+    it("decodes the customer read with its images", () => {
+      const customer = accepts(Customer.Customer, Documented.customerWithImage)
+      const [image] = customer.customerImage ?? []
+      assert.strictEqual(image?.status, true)
+      assert.strictEqual(image?.file?.fileSize, 209859)
+      assert.strictEqual(image?.file?.namespace, "customerImage")
+      assert.isTrue(image?.filePath?.startsWith("https://s3-eu-west-1.amazonaws.com/"))
+    })
+
+    it("decodes the status bodies and the status log", () => {
+      assert.deepStrictEqual(accepts(Customer.StatusUpdate, Documented.statusRequest), {
+        reason: "testing2",
+        label: "Active"
+      })
+      assert.strictEqual(
+        accepts(Customer.StatusUpdate, Documented.statusRequestReference).createdOn,
+        "2021-09-16T12:10:45Z"
+      )
+      assert.deepStrictEqual(accepts(Customer.StatusUpdated, Documented.statusResponse), {
+        createdId: Customer.CustomerId.make(566881933),
+        warnings: []
+      })
+      const log = accepts(Customer.StatusLog, Documented.statusLogResponse)
+      assert.deepStrictEqual(log.data[0], {
+        createdByUser: "1736163234_",
+        reason: "This is the active customer",
+        createdBy: 75155291,
+        actions: [],
+        autoUpdateTime: "2025-01-30",
+        createdOn: "2025-01-30T09:17:06Z",
+        entityId: 564590100,
+        isActive: true,
+        label: "Active",
+        status: "ACTIVE"
+      })
+      assert.deepStrictEqual<unknown>(Schema.encodeUnknownSync(Customer.StatusLog)(log), Documented.statusLogResponse)
+    })
+
+    it("decodes the image answers, status strings read as booleans and encoded back as strings", () => {
+      const uploaded = accepts(Customer.ImagesResult, Documented.setImageResponse)
+      assert.strictEqual(uploaded.data[0]?.file?.fileHandle, "01a24b35-f1fa-4dc3-bbce-ab9bc5094e2c")
+      assert.strictEqual(uploaded.data[0]?.file?.fileSize, 18039)
+      assert.deepStrictEqual<unknown>(
+        Schema.encodeUnknownSync(Customer.ImagesResult)(uploaded),
+        Documented.setImageResponse
+      )
+      const deleted = accepts(Customer.ImagesResult, Documented.deleteImageResponse)
+      assert.deepStrictEqual(deleted.data, [{ code: 200, message: "Success", status: true }])
+      assert.deepStrictEqual<unknown>(
+        Schema.encodeUnknownSync(Customer.ImagesResult)(deleted),
+        Documented.deleteImageResponse
+      )
+    })
+  })
+
+  describe("profile validation", () => {
+    it("an update needs something to update, and changes one profile", () => {
+      assert.include(rejects(Customer.CustomerUpdate, {}), "an update needs")
+      rejects(Customer.CustomerUpdate, { profiles: [], loyaltyProgramEnrollments: [] })
+      accepts(Customer.CustomerUpdate, { extendedFields: {} })
+      accepts(Customer.CustomerUpdate, { loyaltyInfo: { loyaltyType: "loyalty" } })
+      accepts(Customer.CustomerUpdate, { profiles: [{ firstName: "Tom" }] })
+      assert.include(
+        rejects(Customer.CustomerUpdate, { profiles: [{ firstName: "A" }, { firstName: "B" }] }),
+        "one profile"
+      )
+    })
+
+    it("an update checks names, identifiers and channels like a registration", () => {
+      rejects(Customer.CustomerUpdate, { profiles: [{ firstName: "x".repeat(101) }] })
+      rejects(Customer.CustomerUpdate, { profiles: [{ identifiers: [{ type: "mobile", value: 12345 }] }] })
+      rejects(Customer.CustomerUpdate, { profiles: [{ identifiers: [{ type: "email", value: "nope" }] }] })
+      rejects(Customer.CustomerUpdate, { profiles: [{ commChannels: [{ type: "mobile", value: "+91 9000" }] }] })
+      rejects(Customer.CustomerUpdate, {
+        profiles: [{ commChannels: [{ type: "email", value: "x", primary: "yes" }] }]
+      })
+      assert.include(
+        rejects(Customer.CustomerUpdate, {
+          profiles: [{
+            identifiers: [{ type: "mobile", value: "919000000001" }, { type: "mobile", value: 919000000001 }]
+          }]
+        }),
+        "appears twice"
+      )
+    })
+
+    it("a flag is a boolean or its string; nothing else", () => {
+      assert.strictEqual(accepts(Customer.Flag, "true"), true)
+      assert.strictEqual(accepts(Customer.Flag, "false"), false)
+      assert.strictEqual(accepts(Customer.Flag, false), false)
+      rejects(Customer.Flag, "TRUE")
+      rejects(Customer.Flag, 1)
+      assert.strictEqual(Schema.encodeSync(Customer.Flag)(true), true)
+    })
+
+    it("an identifier type in a read may be in any case; an unknown one is refused", () => {
+      assert.strictEqual(accepts(Customer.IdentifierTypeAsRead, "cardNumber"), "cardnumber")
+      assert.strictEqual(accepts(Customer.IdentifierTypeAsRead, "CARDEXTERNALID"), "cardExternalId")
+      assert.strictEqual(accepts(Customer.IdentifierTypeAsRead, "externalId"), "externalId")
+      rejects(Customer.IdentifierTypeAsRead, "phone")
+      assert.isTrue(Customer.isCardType("cardnumber") && Customer.isCardType("cardExternalId"))
+      assert.isFalse(Customer.isCardType("externalId"))
+    })
+
+    it("an identifier change adds or removes something, nothing twice, cards with their details", () => {
+      assert.include(rejects(Customer.IdentifierChange, {}), "needs an identifier")
+      rejects(Customer.IdentifierChange, { add: [], remove: [] })
+      const mobile = { type: "mobile", value: "919000000001" }
+      assert.include(rejects(Customer.IdentifierChange, { add: [mobile], remove: [mobile] }), "appears twice")
+      rejects(Customer.IdentifierChange, { add: [{ type: "mobile", value: "12" }] })
+      rejects(Customer.IdentifierChange, { add: [{ type: "phone", value: "919000000001" }] })
+      const card = accepts(Customer.IdentifierChange, {
+        add: [{ type: "cardnumber", value: "CARD-1", seriesCode: "GOLD", cardExternalId: "ext-1" }]
+      })
+      assert.strictEqual(card.add?.[0]?.cardExternalId, "ext-1")
+    })
+
+    it("a search has a keyword and a page of 1 to 100 from offset 0", () => {
+      assert.deepStrictEqual(accepts(Customer.SearchQuery, { q: "tom", limit: "100", offset: "0" }), {
+        q: "tom",
+        limit: 100,
+        offset: 0
+      })
+      assert.deepStrictEqual(Schema.encodeSync(Customer.SearchQuery)({ q: "tom", limit: 5, offset: 10 }), {
+        q: "tom",
+        limit: "5",
+        offset: "10"
+      })
+      assert.include(rejects(Customer.SearchQuery, { q: "   " }), "empty")
+      assert.include(rejects(Customer.SearchQuery, { q: "tom", limit: "101" }), "1 to 100")
+      rejects(Customer.SearchQuery, { q: "tom", limit: "0" })
+      rejects(Customer.SearchQuery, { q: "tom", limit: "2.5" })
+      assert.include(rejects(Customer.SearchQuery, { q: "tom", offset: "-1" }), "0 or more")
+      rejects(Customer.SearchQuery, {})
+    })
+
+    it("a status update names a label, says why, and dates itself in ISO-8601 with an offset", () => {
+      accepts(Customer.StatusUpdate, {
+        label: "Suspended",
+        reason: "lost phone",
+        createdOn: "2021-09-16T12:10:45+05:30"
+      })
+      assert.include(rejects(Customer.StatusUpdate, { label: " ", reason: "x" }), "label is empty")
+      rejects(Customer.StatusUpdate, { label: "Active" })
+      assert.include(
+        rejects(Customer.StatusUpdate, { label: "Active", reason: "x", createdOn: "16-09-2021" }),
+        "ISO-8601"
+      )
+      rejects(Customer.StatusUpdate, { label: "Active", reason: "x", createdOn: "2021-13-45T12:10:45Z" })
+    })
+
+    it("writes to a profile name a real source (not ALL) and a valid identifier", () => {
+      accepts(Customer.ProfileQuery, { source: "WECHAT", accountId: "wechat-1", use_async: "true" })
+      assert.strictEqual(accepts(Customer.ProfileQuery, { source: "INSTORE", use_async: "false" }).use_async, false)
+      rejects(Customer.ProfileQuery, { source: "ALL" })
+      rejects(Customer.ProfileQuery, { source: "INSTORE", use_async: "yes" })
+      accepts(Customer.ProfileLookupQuery, { source: "INSTORE", identifierName: "cardnumber", identifierValue: "C-1" })
+      rejects(Customer.ProfileLookupQuery, { source: "INSTORE", identifierName: "mobile", identifierValue: "12" })
+      rejects(Customer.ProfileLookupQuery, { source: "ALL", identifierName: "email", identifierValue: "t@x.com" })
+    })
+
+    it("image positions are whole numbers from 0, at least one, none twice", () => {
+      assert.deepStrictEqual(accepts(Customer.DeleteImagesQuery, { image_ids: ["0", "2"] }), { image_ids: [0, 2] })
+      rejects(Customer.DeleteImagesQuery, { image_ids: [] })
+      rejects(Customer.DeleteImagesQuery, { image_ids: ["-1"] })
+      rejects(Customer.DeleteImagesQuery, { image_ids: ["1", "1"] })
+      rejects(Customer.DeleteImagesQuery, {})
     })
   })
 })

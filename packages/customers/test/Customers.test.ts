@@ -4,7 +4,7 @@
  */
 import { CapillaryError } from "@capillary-effect/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import { Customer, CustomerErrors, type Customers } from "../src/index.ts"
 import { customersAt, failure, serve } from "./fixtures/capillary.ts"
 
@@ -168,4 +168,234 @@ describe("Customers", () => {
       assert.strictEqual(error.reason._tag, "AmbiguousOutcome")
       assert.strictEqual(server.sent.filter(({ method }) => method === "POST").length, 1)
     }))
+
+  describe("profile operations", () => {
+    const written = { createdId: 42, warnings: [], sideEffects: [] }
+    const searchPage = (offset: number, total: number, count: number) => ({
+      pagination: { limit: 100, offset, total },
+      data: Array.from({ length: count }, (_, i) => ({
+        userId: offset + i + 1,
+        matchedIdentifiers: [{ idType: "firstName", idValue: "Tom", source: "INSTORE", accountId: "" }],
+        profiles: [{ source: "INSTORE", firstName: "Tom" }]
+      })),
+      warnings: [],
+      errors: []
+    })
+    const change: Customer.IdentifierChange = {
+      add: [{ type: "mobile", value: "919000000002" }],
+      remove: [{ type: "email", value: "tom@example.com" }]
+    }
+
+    it.live("sends each profile operation to its route, with Capillary's query", () =>
+      Effect.gen(function*() {
+        const server = yield* serve((request) =>
+          request.path === "/v2/customers/search"
+            ? { json: searchPage(0, 1, 1) }
+            : request.path.endsWith("/statusLog")
+            ? { json: { data: [], warnings: [], errors: [] } }
+            : request.path.endsWith("/deleteImage")
+            ? { json: { data: [{ code: 200, message: "Success", status: "true" }], warnings: [], errors: [] } }
+            : request.path.endsWith("/status")
+            ? { json: { createdId: 42, warnings: [] } }
+            : { json: written }
+        )
+        const customers = yield* customersAt(server.url)
+        const changes: Customer.CustomerUpdate = {
+          profiles: [{ firstName: "Thomas" }],
+          extendedFields: { city: "Pune" }
+        }
+
+        yield* customers.update(id, changes, { source: "WECHAT", accountId: "wechat-1", useAsync: true })
+        yield* customers.updateByIdentifier({
+          source: "INSTORE",
+          identifier: { type: "email", value: "tom@example.com" }
+        }, changes)
+        const page = yield* customers.search(" tom ", { limit: 5, offset: 10 })
+        assert.strictEqual(page.pagination.total, 1)
+        yield* customers.updateStatus(
+          { source: "INSTORE", identifier: { type: "mobile", value: "919000000001" } },
+          { label: "Suspended", reason: "lost phone" },
+          { useAsync: false }
+        )
+        const log = yield* customers.statusLog(id)
+        assert.deepStrictEqual(log.data, [])
+        const changed = yield* customers.changeIdentifier(id, change, { source: "INSTORE" })
+        assert.strictEqual(changed.createdId, 42)
+        const deleted = yield* customers.deleteImages(id, [0, 2])
+        assert.strictEqual(deleted.data[0]?.status, true)
+
+        assert.deepStrictEqual(server.sent.map(({ method, path, query }) => [method, path, query]), [
+          ["PUT", "/v2/customers/42", { source: "WECHAT", accountId: "wechat-1", use_async: "true" }],
+          ["PUT", "/v2/customers/lookup", {
+            source: "INSTORE",
+            identifierName: "email",
+            identifierValue: "tom@example.com"
+          }],
+          ["GET", "/v2/customers/search", { q: "tom", limit: "5", offset: "10" }],
+          ["PUT", "/v2/customers/lookup/status", {
+            source: "INSTORE",
+            identifierName: "mobile",
+            identifierValue: "919000000001",
+            use_async: "false"
+          }],
+          ["GET", "/v2/customers/42/statusLog", {}],
+          ["POST", "/v2/customers/42/changeIdentifier", { source: "INSTORE" }],
+          ["DELETE", "/v2/customers/42/deleteImage", { image_ids: ["0", "2"] }]
+        ])
+        assert.deepStrictEqual<unknown>(server.sent[0]!.body, changes)
+        assert.deepStrictEqual<unknown>(server.sent[3]!.body, { label: "Suspended", reason: "lost phone" })
+        assert.deepStrictEqual<unknown>(server.sent[5]!.body, change)
+        assert.strictEqual(server.sent[6]!.body, undefined)
+      }))
+
+    it.live("streams every search result, page by page, until pagination.total", () =>
+      Effect.gen(function*() {
+        const server = yield* serve((request) => {
+          const offset = Number(request.query.offset)
+          return { json: searchPage(offset, 230, Math.min(100, 230 - offset)) }
+        })
+        const customers = yield* customersAt(server.url)
+        const all = yield* Stream.runCollect(customers.searchAll("tom"))
+        assert.strictEqual(all.length, 230)
+        assert.deepStrictEqual(all.slice(-1).map((result) => result.userId), [230])
+        assert.deepStrictEqual(server.sent.map(({ query }) => query), [
+          { q: "tom", offset: "0", limit: "100" },
+          { q: "tom", offset: "100", limit: "100" },
+          { q: "tom", offset: "200", limit: "100" }
+        ])
+      }))
+
+    it.live("turns Capillary's codes into the named errors of each profile operation", () =>
+      Effect.gen(function*() {
+        let next = failure(8009, "Unable to identify the customer")
+        const server = yield* serve(() => next)
+        const customers = yield* customersAt(server.url)
+        const lookup = { source: "INSTORE", identifier: { type: "mobile", value: "919000000001" } } as const
+        const update = () => customers.update(id, { extendedFields: {} }, { source: "INSTORE" })
+        const byIdentifier = () => customers.updateByIdentifier(lookup, { extendedFields: {} })
+        const changeIds = () => customers.changeIdentifier(id, change, { source: "INSTORE" })
+        const expect = (
+          code: number,
+          tag: string,
+          attempts: ReadonlyArray<() => Effect.Effect<unknown, { _tag: string }>>
+        ) =>
+          Effect.gen(function*() {
+            next = failure(code, `code ${code}`)
+            for (const attempt of attempts) {
+              const error = yield* Effect.flip(attempt())
+              assert.strictEqual(error._tag, tag, `code ${code}`)
+              assert.strictEqual((error as { code?: number }).code, code)
+            }
+          })
+        yield* expect(8009, "CustomerNotFound", [update, changeIds])
+        yield* expect(8065, "CustomerNotFound", [update, byIdentifier, changeIds, () => customers.statusLog(id)])
+        yield* expect(8045, "InvalidSource", [update, changeIds])
+        yield* expect(8069, "CustomerMerged", [update, changeIds, () => customers.deleteImages(id, [0])])
+        yield* expect(1046, "LoyaltyDowngradeNotAllowed", [update, byIdentifier])
+        yield* expect(8007, "IdentifierConflict", [update, changeIds])
+        yield* expect(8008, "IdentifierConflict", [update, changeIds])
+        yield* expect(1032, "IdentifierInUse", [update, changeIds])
+        yield* expect(8056, "InvalidContactDetails", [update, changeIds])
+        yield* expect(8058, "InvalidContactDetails", [byIdentifier])
+        yield* expect(8013, "InvalidIdentifier", [byIdentifier, changeIds])
+        yield* expect(8005, "IdentifierRequired", [changeIds])
+        yield* expect(8066, "MergeConflict", [changeIds])
+        yield* expect(8053, "MergeConflict", [changeIds])
+        yield* expect(8102, "InvalidPaging", [() => customers.search("tom")])
+        yield* expect(8086, "InvalidStatusLabel", [() => customers.updateStatus(lookup, { label: "Gone", reason: "" })])
+        yield* expect(8078, "ImageNotFound", [() => customers.deleteImages(id, [3])])
+      }))
+
+    it.live("refuses invalid profile input before sending anything", () =>
+      Effect.gen(function*() {
+        const server = yield* serve(() => ({ json: written }))
+        const customers = yield* customersAt(server.url)
+        const attempts: ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string }>> = [
+          customers.update(id, {} as Customer.CustomerUpdate, { source: "INSTORE" }),
+          customers.update(id, { profiles: [{ firstName: "x".repeat(101) }] }, { source: "INSTORE" }),
+          customers.update(id, { extendedFields: {} }, { source: "ALL" as Customer.Source }),
+          customers.updateByIdentifier({ source: "INSTORE", identifier: { type: "mobile", value: "12" } }, {
+            extendedFields: {}
+          }),
+          customers.search("   "),
+          customers.search("tom", { limit: 101 }),
+          customers.search("tom", { offset: -1 }),
+          customers.updateStatus(
+            { source: "INSTORE", identifier: { type: "email", value: "tom@example.com" } },
+            { label: "Active", reason: "", createdOn: "yesterday" }
+          ),
+          customers.changeIdentifier(id, {}, { source: "INSTORE" }),
+          customers.changeIdentifier(id, { add: [{ type: "email", value: "nope" }] }, { source: "INSTORE" }),
+          customers.deleteImages(id, [-1])
+        ]
+        for (const attempt of attempts) {
+          const error = yield* Effect.flip(attempt)
+          assert(error._tag === "CapillaryError", error._tag)
+          assert.strictEqual((error as any).reason._tag, "InvalidRequest")
+        }
+        assert.strictEqual(server.sent.length, 0)
+      }))
+
+    it.live("an ambiguous identifier change is read back: applied, it is answered without sending again", () =>
+      Effect.gen(function*() {
+        const server = yield* serve((request) =>
+          request.method === "POST" ? "reset" : {
+            json: {
+              id: 42,
+              profiles: [{
+                source: "INSTORE",
+                accountId: "",
+                identifiers: [{ type: "mobile", value: "919000000002" }]
+              }],
+              warnings: []
+            }
+          }
+        )
+        const customers = yield* customersAt(server.url)
+        const changed = yield* customers.changeIdentifier(id, change, { source: "INSTORE" })
+        assert.deepStrictEqual<unknown>(changed, { createdId: 42, warnings: [] })
+        assert.deepStrictEqual(server.sent.map(({ method, path, query }) => [method, path, query]), [
+          ["POST", "/v2/customers/42/changeIdentifier", { source: "INSTORE" }],
+          ["GET", "/v2/customers/42", { source: "INSTORE" }]
+        ])
+      }))
+
+    it.live("an ambiguous identifier change not found applied is sent again", () =>
+      Effect.gen(function*() {
+        let posts = 0
+        const server = yield* serve((request) => {
+          if (request.method === "GET") {
+            return {
+              json: {
+                id: 42,
+                profiles: [{
+                  source: "INSTORE",
+                  accountId: "",
+                  identifiers: [{ type: "email", value: "tom@example.com" }]
+                }]
+              }
+            }
+          }
+          posts++
+          return posts === 1 ? "reset" : { json: { createdId: 42, warnings: [] } }
+        })
+        const customers = yield* customersAt(server.url)
+        const changed = yield* customers.changeIdentifier(id, change, { source: "INSTORE" })
+        assert.strictEqual(changed.createdId, 42)
+        assert.deepStrictEqual(server.sent.map(({ method }) => method), ["POST", "GET", "POST"])
+      }))
+
+    it.live("an update is idempotent: an ambiguous failure is retried without a read-back", () =>
+      Effect.gen(function*() {
+        let puts = 0
+        const server = yield* serve(() => {
+          puts++
+          return puts === 1 ? "reset" : { json: written }
+        })
+        const customers = yield* customersAt(server.url)
+        const updated = yield* customers.update(id, { extendedFields: { city: "Pune" } }, { source: "INSTORE" })
+        assert.strictEqual(updated.createdId, 42)
+        assert.deepStrictEqual(server.sent.map(({ method }) => method), ["PUT", "PUT"])
+      }))
+  })
 })

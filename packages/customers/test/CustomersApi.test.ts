@@ -13,14 +13,41 @@ const codesOf = (endpoint: Endpoint.Any) =>
 const mobile = { type: "mobile", value: "919000000001" } as const
 
 describe("CustomersApi", () => {
-  it("declares the four v2 routes under stable ids", () => {
+  it("declares the v2 routes under stable ids", () => {
     assert.deepStrictEqual(
       CustomersApi.endpoints.map((endpoint) => [endpoint.id, endpoint.method, endpoint.path, endpoint.family]),
       [
         ["customers.add", "POST", "/v2/customers", "v2"],
         ["customers.get", "GET", "/v2/customers/{id}", "v2"],
         ["customers.getByIdentifier", "GET", "/v2/customers/lookup/customerDetails", "v2"],
-        ["customers.lookup", "GET", "/v2/customers/lookup", "v2"]
+        ["customers.lookup", "GET", "/v2/customers/lookup", "v2"],
+        ["customers.update", "PUT", "/v2/customers/{id}", "v2"],
+        ["customers.updateByIdentifier", "PUT", "/v2/customers/lookup", "v2"],
+        ["customers.search", "GET", "/v2/customers/search", "v2"],
+        ["customers.updateStatus", "PUT", "/v2/customers/lookup/status", "v2"],
+        ["customers.statusLog", "GET", "/v2/customers/{id}/statusLog", "v2"],
+        ["customers.changeIdentifier", "POST", "/v2/customers/{id}/changeIdentifier", "v2"],
+        ["customers.setImages", "POST", "/v2/customers/{id}/setImage", "v2"],
+        ["customers.setImagesByIdentifier", "POST", "/v2/customers/lookup/setImage", "v2"],
+        ["customers.deleteImages", "DELETE", "/v2/customers/{id}/deleteImage", "v2"]
+      ]
+    )
+    assert.deepStrictEqual(
+      CustomersApi.endpoints.map((endpoint) => endpoint.section),
+      [
+        "Customer",
+        "Customer",
+        "Customer (Lookup)",
+        "Customer",
+        "Customer",
+        "Customer (Lookup)",
+        "Customer",
+        "Customer (Lookup)",
+        "Customer",
+        "Customer",
+        "Customer",
+        "Customer (Lookup)",
+        "Customer"
       ]
     )
   })
@@ -28,10 +55,51 @@ describe("CustomersApi", () => {
   it("a registration is an unsafe, irreversible write; reads change nothing", () => {
     assert.deepStrictEqual(CustomersApi.add.idempotency, Endpoint.unsafe)
     assert.deepStrictEqual(CustomersApi.add.reversibility, Endpoint.irreversible)
-    for (const read of [CustomersApi.get, CustomersApi.getByIdentifier, CustomersApi.lookup]) {
+    for (
+      const read of [
+        CustomersApi.get,
+        CustomersApi.getByIdentifier,
+        CustomersApi.lookup,
+        CustomersApi.search,
+        CustomersApi.statusLog
+      ]
+    ) {
       assert.deepStrictEqual(read.idempotency, Endpoint.read)
       assert.deepStrictEqual(read.reversibility, Endpoint.noEffect)
     }
+  })
+
+  it("updates and status changes set values (idempotent); identifier changes and image deletions do not", () => {
+    for (const write of [CustomersApi.update, CustomersApi.updateByIdentifier]) {
+      assert.deepStrictEqual(write.idempotency, Endpoint.idempotent)
+      assert.deepStrictEqual(write.reversibility, Endpoint.irreversible)
+    }
+    assert.deepStrictEqual(CustomersApi.updateStatus.idempotency, Endpoint.idempotent)
+    assert.deepStrictEqual(CustomersApi.updateStatus.reversibility, Endpoint.reversible("customers.updateStatus"))
+    for (const write of [CustomersApi.changeIdentifier, CustomersApi.deleteImages]) {
+      assert.deepStrictEqual(write.idempotency, Endpoint.unsafe)
+      assert.deepStrictEqual(write.reversibility, Endpoint.irreversible)
+    }
+  })
+
+  it("the search is paged by offset and limit, 100 a page, up to pagination.total", () => {
+    const paging = CustomersApi.search.paging!
+    assert.strictEqual(paging.style, "offset-limit")
+    const first = paging.first({ q: "tom" })
+    assert.deepStrictEqual(first, { q: "tom", offset: 0, limit: 100 })
+    const result = (userId: number) => ({
+      userId: Customer.CustomerId.make(userId),
+      matchedIdentifiers: [],
+      profiles: []
+    })
+    const full = {
+      pagination: { limit: 100, offset: 0, total: 150 },
+      data: Array.from({ length: 100 }, (_, i) => result(i + 1))
+    }
+    assert.deepStrictEqual(paging.next(first, full), { q: "tom", offset: 100, limit: 100 })
+    const last = { pagination: { limit: 100, offset: 100, total: 150 }, data: [result(101)] }
+    assert.strictEqual(paging.next({ q: "tom", offset: 100, limit: 100 }, last), undefined)
+    assert.deepStrictEqual(paging.items(last), [result(101)])
   })
 
   it("maps each documented code to its named error, on the endpoints where it can occur", () => {
@@ -43,18 +111,62 @@ describe("CustomersApi", () => {
       8003: "InvalidSource",
       8011: "InvalidSource"
     })
-    const read = {
+    const notFound = {
       8015: "CustomerNotFound",
+      8065: "CustomerNotFound",
       1011: "CustomerNotFound",
       1012: "CustomerNotFound",
-      816: "CustomerNotFound",
-      8003: "InvalidSource",
-      8011: "InvalidSource",
-      8069: "CustomerMerged"
+      816: "CustomerNotFound"
     }
+    const invalidSource = { 8003: "InvalidSource", 8011: "InvalidSource", 8012: "InvalidSource", 8045: "InvalidSource" }
+    const read = { ...notFound, ...invalidSource, 8069: "CustomerMerged" }
     assert.deepStrictEqual(codesOf(CustomersApi.get), read)
     assert.deepStrictEqual(codesOf(CustomersApi.getByIdentifier), { ...read, 8013: "InvalidIdentifier" })
     assert.deepStrictEqual(codesOf(CustomersApi.lookup), { ...read, 8013: "InvalidIdentifier" })
+    const update = {
+      ...read,
+      8009: "CustomerNotFound",
+      1046: "LoyaltyDowngradeNotAllowed",
+      8018: "LoyaltyDowngradeNotAllowed",
+      8007: "IdentifierConflict",
+      8008: "IdentifierConflict",
+      1016: "IdentifierInUse",
+      1032: "IdentifierInUse",
+      1033: "IdentifierInUse",
+      8055: "InvalidContactDetails",
+      8056: "InvalidContactDetails",
+      8057: "InvalidContactDetails",
+      8058: "InvalidContactDetails",
+      8010: "InvalidContactDetails",
+      8064: "InvalidContactDetails"
+    }
+    assert.deepStrictEqual(codesOf(CustomersApi.update), update)
+    assert.deepStrictEqual(codesOf(CustomersApi.updateByIdentifier), { ...update, 8013: "InvalidIdentifier" })
+    assert.deepStrictEqual(codesOf(CustomersApi.search), {
+      8100: "InvalidPaging",
+      8101: "InvalidPaging",
+      8102: "InvalidPaging"
+    })
+    assert.deepStrictEqual(codesOf(CustomersApi.updateStatus), {
+      ...read,
+      8013: "InvalidIdentifier",
+      8086: "InvalidStatusLabel"
+    })
+    assert.deepStrictEqual(codesOf(CustomersApi.statusLog), { ...notFound, 8069: "CustomerMerged" })
+    const { 1046: _downgrade, 8018: _downgradeToo, ...identityRules } = update
+    assert.deepStrictEqual(codesOf(CustomersApi.changeIdentifier), {
+      ...identityRules,
+      8013: "InvalidIdentifier",
+      8005: "IdentifierRequired",
+      8053: "MergeConflict",
+      8066: "MergeConflict",
+      8067: "MergeConflict"
+    })
+    assert.deepStrictEqual(codesOf(CustomersApi.deleteImages), {
+      ...notFound,
+      8069: "CustomerMerged",
+      8078: "ImageNotFound"
+    })
     const error = new CustomerErrors.CustomerNotFound({ code: 8015, message: "not found", requestId: "r-1" })
     assert.strictEqual(error._tag, "CustomerNotFound")
     assert.strictEqual(error.requestId, "r-1")
@@ -72,6 +184,32 @@ describe("CustomersApi", () => {
     const query = { source: "ALL", identifierName: "mobile", identifierValue: "919000000001" } as const
     assert.strictEqual(CustomersApi.lookup.customerKey?.({ query }), "919000000001")
     assert.strictEqual(CustomersApi.getByIdentifier.customerKey?.({ query }), "919000000001")
+    const id = Customer.CustomerId.make(17742)
+    const changes: Customer.CustomerUpdate = { extendedFields: { city: "Pune" } }
+    assert.strictEqual(
+      CustomersApi.update.customerKey?.({ path: { id }, query: { source: "INSTORE" }, body: changes }),
+      "17742"
+    )
+    const write = { source: "INSTORE", identifierName: "email", identifierValue: "tom@example.com" } as const
+    assert.strictEqual(
+      CustomersApi.updateByIdentifier.customerKey?.({ query: write, body: changes }),
+      "tom@example.com"
+    )
+    assert.strictEqual(
+      CustomersApi.updateStatus.customerKey?.({ query: write, body: { label: "Active", reason: "" } }),
+      "tom@example.com"
+    )
+    assert.strictEqual(CustomersApi.statusLog.customerKey?.({ path: { id } }), "17742")
+    assert.strictEqual(
+      CustomersApi.changeIdentifier.customerKey?.({
+        path: { id },
+        query: { source: "INSTORE" },
+        body: { add: [mobile] }
+      }),
+      "17742"
+    )
+    assert.strictEqual(CustomersApi.deleteImages.customerKey?.({ path: { id }, query: { image_ids: [0] } }), "17742")
+    assert.strictEqual(CustomersApi.search.customerKey, undefined)
   })
 
   it("every request and response schema has a JSON Schema of its wire form", () => {

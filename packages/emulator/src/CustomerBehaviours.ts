@@ -2,32 +2,53 @@
  * What the emulator does for the customers endpoints of `@capillary-effect/customers`: registration with
  * Capillary's identity rules (the same identifier in the same source is 8006; in another source the profile is
  * attached to that customer with warning 8050; an email, mobile or external id held by another customer is 1016,
- * 1032 or 1033), reads by id and by identifier within the organisation, and lookups. An unknown source is 8003
- * and an unknown identifier name 8013. Concurrent registrations of one identifier give one customer: the
- * identifiers table's UNIQUE index decides, and a violation is answered as 8006.
+ * 1032 or 1033), reads by id and by identifier (every identifier type, a card's external id included) within the
+ * organisation, and lookups. An unknown source is 8003 and an unknown identifier name 8013. Concurrent
+ * registrations of one identifier give one customer: the identifiers table's UNIQUE index decides, and a
+ * violation is answered as 8006.
+ *
+ * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
+ * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
+ * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
+ * customer into the one holding the identifier in another source (8051; the merged customer answers 8069), and
+ * are recorded for the change-request history (`internal/customers.identifierChanges`). Search matches name and
+ * identifier prefixes in every source. Status labels are the organisation's own (`seedDemo` defines the demo
+ * ones; another label is 8086); each change is logged. Images: an upload (`setImage`, multipart) stores each file's
+ * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
+ * schemas refuse gets Capillary's code where it has one: 8055/8056 invalid email/mobile identifier, 8057/8058
+ * in a channel, 8010 unknown channel, 8084 nothing to update, 8100–8102 paging, 8078 no image position.
  *
  * @since 0.1.0
  */
 import { Customer, CustomersApi } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
-import type { SqlClient } from "effect/sql"
+import { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
+import * as CustomerLoyalty from "./internal/customerLoyalty.ts"
 import * as Store from "./internal/customers.ts"
+import * as Subscriptions from "./internal/subscriptions.ts"
 
 /**
  * The customers tables: customers, their profiles (one per source and account) and their identifiers (unique
- * per organisation, source, account, type and value).
+ * per organisation, source, account, type and value; a card unique in the organisation); then the columns and
+ * tables of updates, merges, the identifier change history, status labels and log, and images.
  *
  * @since 0.1.0
  * @category migrations
  */
-export const migrations: Readonly<Record<string, Migration>> = { "0100_customers": Store.createTables }
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0100_customers": Store.createTables,
+  "0110_customer_profile": Store.createProfileTables
+}
 
 const isSource = Schema.is(Customer.Source)
 const isLookupSource = Schema.is(Customer.LookupSource)
 const isIdentifierType = Schema.is(Customer.IdentifierType)
+const isChannelType = Schema.is(Customer.CommChannelType)
+const isMobile = Schema.is(Customer.Mobile)
+const isEmail = Schema.is(Customer.Email)
 
 const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
@@ -89,8 +110,37 @@ export const add = handle(
 )
 
 /**
+ * A read's embeds: loyalty summaries and schedules from the points ledger, subscriptions and images, each only
+ * when its tables are in the catalog. `promotionalPoints` embeds nothing: the emulator has no promotions.
+ */
+const withEmbeds = Effect.fnUntraced(function*(
+  orgId: number,
+  customer: Customer.Customer,
+  embed: ReadonlyArray<Customer.Embed>,
+  now: number
+) {
+  const loyalty = embed.length === 0 ? {} : yield* CustomerLoyalty.embedsFor(orgId, customer.id, embed, now)
+  const subscriptions = embed.includes("subscriptions") && (yield* Subscriptions.modelled)
+    ? yield* Subscriptions.forCustomer(orgId, customer.id)
+    : undefined
+  const images = embed.includes("CUSTOMERIMAGE") ? yield* Store.images(orgId, customer.id) : undefined
+  return new CustomersApi.CustomerDetails({
+    ...customer,
+    ...loyalty,
+    ...(subscriptions === undefined ? {} : { subscriptions }),
+    ...(images === undefined ? {} : {
+      customerImage: images.map((image) => ({
+        file: { fileHandle: image.fileHandle, fileSize: image.fileSize, name: image.fileHandle },
+        status: true
+      }))
+    })
+  })
+})
+
+/**
  * `customers.get`: a customer of the caller's organisation by id, with the profiles of the source (`ALL` when
- * absent); 8015 when the organisation has no such customer or it has no profile in that source.
+ * absent); 8015 when the organisation has no such customer or it has no profile in that source; 8069 when it
+ * was merged into another.
  *
  * @since 0.1.0
  * @category behaviours
@@ -103,8 +153,11 @@ export const get = handle(
         source: input.query.source ?? "ALL",
         accountId: input.query.accountId
       })
-      if (customer === undefined) return yield* Store.notFound()
-      return customer
+      if (customer === undefined) {
+        const survivor = yield* Store.mergedInto(context.principal.orgId, input.path.id)
+        return yield* survivor === undefined ? Store.notFound() : Store.merged(survivor)
+      }
+      return yield* withEmbeds(context.principal.orgId, customer, input.query.embed ?? [], context.now)
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectRead }
 )
@@ -132,7 +185,7 @@ export const getByIdentifier = handle(
         accountId: input.query.accountId
       })
       if (customer === undefined) return yield* Store.notFound()
-      return customer
+      return yield* withEmbeds(context.principal.orgId, customer, input.query.embed ?? [], context.now)
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectLookup }
 )
@@ -155,14 +208,443 @@ export const lookup = handle(
   { rejectInvalid: rejectLookup }
 )
 
+// ---------------------------------------------------------------------------------------------------------------
+// Raw input with Capillary's own codes
+// ---------------------------------------------------------------------------------------------------------------
+
+const single = (value: string | ReadonlyArray<string> | undefined) => typeof value === "string" ? value : undefined
+
+const records = (value: unknown): ReadonlyArray<Record<string, unknown>> =>
+  Array.isArray(value)
+    ? value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null)
+    : []
+
+const fieldOf = (value: unknown, name: string): unknown =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined
+
+const text = (value: unknown) =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined
+
+/** An invalid email or mobile identifier: 8055 / 8056. */
+const identifierIssue = (identifiers: ReadonlyArray<Record<string, unknown>>) => {
+  for (const identifier of identifiers) {
+    const value = text(identifier.value)
+    if (identifier.type === "email" && (value === undefined || !isEmail(value))) return reject(8055, "Invalid email id")
+    if (identifier.type === "mobile" && (value === undefined || !isMobile(value))) {
+      return reject(8056, "Invalid mobile number")
+    }
+  }
+  return undefined
+}
+
+/** An unknown channel (8010), an invalid email or mobile in a channel (8057 / 8058). */
+const channelIssue = (channels: ReadonlyArray<Record<string, unknown>>) => {
+  for (const channel of channels) {
+    const value = text(channel.value)
+    if (typeof channel.type !== "string" || !isChannelType(channel.type)) {
+      return reject(8010, "Communication channel is invalid")
+    }
+    if (channel.type === "email" && (value === undefined || !isEmail(value))) {
+      return reject(8057, "Invalid email id passed in the communication channel")
+    }
+    if (channel.type === "mobile" && (value === undefined || !isMobile(value))) {
+      return reject(8058, "Invalid mobile number passed in the communication channel")
+    }
+  }
+  return undefined
+}
+
+/** A write's source: absent, `ALL` or unknown is 8003. */
+const rejectWriteSource = (source: string | ReadonlyArray<string> | undefined) =>
+  typeof source === "string" && isSource(source) ? undefined : reject(8003, "Invalid source")
+
+/** A write to the profile of a customer found by identifier: source 8003, identifier 8002 / 8013. */
+const rejectWriteLookup = (input: RawInput) => {
+  const { identifierName, identifierValue } = input.query
+  return rejectWriteSource(input.query.source) ??
+    (identifierName === undefined || identifierValue === undefined
+      ? reject(8002, "Identifier name and value are required for a lookup")
+      : typeof identifierName === "string" && !isIdentifierType(identifierName)
+      ? reject(8013, "Invalid identifier")
+      : undefined)
+}
+
+/** An update's body: contact details 8055–8058 / 8010, nothing to update 8084. */
+const rejectUpdateBody = (body: unknown) => {
+  const profiles = records(fieldOf(body, "profiles"))
+  const issue = identifierIssue(profiles.flatMap((profile) => records(profile.identifiers))) ??
+    channelIssue(profiles.flatMap((profile) => records(profile.commChannels)))
+  if (issue !== undefined) return issue
+  const given = profiles.length > 0 || fieldOf(body, "loyaltyInfo") !== undefined ||
+    fieldOf(body, "extendedFields") !== undefined || records(fieldOf(body, "loyaltyProgramEnrollments")).length > 0
+  return given ? undefined : reject(8084, "Customer details not sent")
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Update
+// ---------------------------------------------------------------------------------------------------------------
+
+const updated = (result: Store.Updated, useAsync: boolean | undefined): Customer.CustomerUpdated => ({
+  createdId: Customer.CustomerId.make(result.customerId),
+  warnings: result.warnings,
+  // No loyalty activity is modelled, so a synchronous update truly has no side effects; an async one reports none.
+  ...(useAsync === true ? {} : { sideEffects: [] })
+})
+
 /**
- * The customers endpoints, their behaviours and their migration, for `Emulator.catalog`.
+ * `customers.update`: updates the profile of a customer of the caller's organisation by id.
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const update = handle(
+  CustomersApi.update,
+  (input, context) =>
+    Store.update({
+      orgId: context.principal.orgId,
+      customerId: input.path.id,
+      source: input.query.source,
+      accountId: input.query.accountId,
+      changes: input.body,
+      missing: Store.unknownCustomerId,
+      now: context.now,
+      by: context.principal.tillCode
+    }).pipe(Effect.map((result) => updated(result, input.query.use_async)), Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: (input) => rejectWriteSource(input.query.source) ?? rejectUpdateBody(input.body) }
+)
+
+/**
+ * `customers.updateByIdentifier`: updates the profile holding the identifier in the source (8015 when none
+ * does).
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const updateByIdentifier = handle(
+  CustomersApi.updateByIdentifier,
+  (input, context) =>
+    Effect.gen(function*() {
+      const { query } = input
+      const found = yield* Store.findProfile(
+        context.principal.orgId,
+        { type: query.identifierName, value: query.identifierValue },
+        query.source,
+        query.accountId
+      )
+      if (found === undefined) return yield* Store.notFound()
+      const result = yield* Store.update({
+        orgId: context.principal.orgId,
+        customerId: found.customerId,
+        source: query.source,
+        accountId: found.accountId,
+        changes: input.body,
+        missing: Store.notFound,
+        now: context.now,
+        by: context.principal.tillCode
+      })
+      return updated(result, query.use_async)
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: (input) => rejectWriteLookup(input) ?? rejectUpdateBody(input.body) }
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------------------------------------------
+
+const defaultSearchLimit = 10
+
+/** A page out of bounds: 8100 offset below 0, 8101 limit 0 or less, 8102 limit above 100. */
+const rejectSearch = (input: RawInput) => {
+  const offset = single(input.query.offset)
+  const limit = single(input.query.limit)
+  if (offset !== undefined && !(Number.isInteger(Number(offset)) && Number(offset) >= 0)) {
+    return reject(8100, "Offset should be greater than or equal to 0")
+  }
+  if (limit !== undefined && !(Number.isInteger(Number(limit)) && Number(limit) > 0)) {
+    return reject(8101, "Limit should be greater than 0")
+  }
+  if (limit !== undefined && Number(limit) > Customer.maxSearchLimit) {
+    return reject(8102, `Limit should not be greater than ${Customer.maxSearchLimit}`)
+  }
+  return undefined
+}
+
+/**
+ * `customers.search`: the organisation's customers whose names or identifiers start with `q`, a page at a time
+ * (limit 10 unless given), in id order.
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const search = handle(
+  CustomersApi.search,
+  (input, context) =>
+    Effect.gen(function*() {
+      const limit = input.query.limit ?? defaultSearchLimit
+      const offset = input.query.offset ?? 0
+      const found = yield* Store.search({
+        orgId: context.principal.orgId,
+        keyword: input.query.q.trim(),
+        limit,
+        offset
+      })
+      return {
+        pagination: { limit, offset, total: found.total },
+        data: found.results,
+        warnings: [],
+        errors: []
+      } satisfies Customer.SearchPage
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectSearch }
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Status
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `customers.updateStatus`: sets the status label of the customer holding the identifier in the source (8015
+ * when none does); the label must be one of the organisation's (8086). The customer's current label changes and
+ * logs nothing.
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const updateStatus = handle(
+  CustomersApi.updateStatus,
+  (input, context) =>
+    Effect.gen(function*() {
+      const { body, query } = input
+      const { orgId } = context.principal
+      const found = yield* Store.findProfile(
+        orgId,
+        { type: query.identifierName, value: query.identifierValue },
+        query.source,
+        query.accountId
+      )
+      if (found === undefined) return yield* Store.notFound()
+      yield* Store.setStatus({
+        orgId,
+        customerId: found.customerId,
+        label: body.label,
+        reason: body.reason,
+        createdOn: body.createdOn === undefined ? context.now : Date.parse(body.createdOn),
+        now: context.now,
+        by: { id: context.principal.tillId, code: context.principal.tillCode }
+      })
+      return { createdId: Customer.CustomerId.make(found.customerId), warnings: [] }
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  {
+    rejectInvalid: (input) => {
+      const label = fieldOf(input.body, "label")
+      return rejectWriteLookup(input) ??
+        (typeof label === "string" && label.trim() === "" ? reject(8086, "Invalid status label") : undefined)
+    }
+  }
+)
+
+/**
+ * `customers.statusLog`: the status changes of a customer of the caller's organisation, newest first (8015 when
+ * there is no such customer, 8069 when it was merged).
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const statusLog = handle(
+  CustomersApi.statusLog,
+  (input, context) =>
+    Effect.gen(function*() {
+      yield* Store.active(context.principal.orgId, input.path.id, Store.notFound)
+      return { data: yield* Store.statusLog(context.principal.orgId, input.path.id), warnings: [], errors: [] }
+    }).pipe(Effect.catchTag("SqlError", Effect.die))
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identifier change
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `customers.changeIdentifier`: removes then adds identifiers of the customer's profile in the source (cards
+ * included), merging it into the customer holding an added identifier in another source (warning 8051).
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const changeIdentifier = handle(
+  CustomersApi.changeIdentifier,
+  (input, context) =>
+    Store.changeIdentifiers({
+      orgId: context.principal.orgId,
+      customerId: input.path.id,
+      source: input.query.source,
+      accountId: input.query.accountId,
+      change: input.body,
+      now: context.now,
+      by: context.principal.tillCode
+    }).pipe(
+      Effect.map((result) => ({ createdId: Customer.CustomerId.make(result.customerId), warnings: result.warnings })),
+      Effect.catchTag("SqlError", Effect.die)
+    ),
+  {
+    rejectInvalid: (input) => {
+      const identifiers = [...records(fieldOf(input.body, "add")), ...records(fieldOf(input.body, "remove"))]
+      return rejectWriteSource(input.query.source) ??
+        (identifiers.some((identifier) => typeof identifier.type !== "string" || !isIdentifierType(identifier.type))
+          ? reject(8013, "Invalid identifier")
+          : identifierIssue(identifiers))
+    }
+  }
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Images
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Stores uploaded images of a customer; each gets a file handle made of the request id and its position. */
+const storeImages = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  body: Customer.SetImageBody,
+  context: { readonly requestId: string; readonly now: number; readonly principal: { readonly tillCode: string } }
+) {
+  const files: ReadonlyArray<typeof Customer.ImageUpload.Type> = "name" in body.FILE ? [body.FILE] : body.FILE
+  const data = []
+  for (const [index, file] of files.entries()) {
+    const fileHandle = `${context.requestId}-${index}`
+    yield* Store.addImage({
+      orgId,
+      customerId,
+      image: {
+        fileHandle,
+        fileSize: file.content.byteLength,
+        contentType: file.type,
+        uploadedAt: context.now,
+        uploadedBy: context.principal.tillCode
+      }
+    })
+    data.push({
+      code: 200,
+      file: { fileHandle, fileSize: file.content.byteLength, name: file.name },
+      message: "Success",
+      status: true
+    })
+  }
+  return { data, warnings: [], errors: [] }
+})
+
+/**
+ * `customers.setImages`: stores the uploaded images of a customer of the caller's organisation (their size,
+ * type and a file handle; the bytes are not kept).
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const setImages = handle(
+  CustomersApi.setImages,
+  (input, context) =>
+    Effect.gen(function*() {
+      const { orgId } = context.principal
+      yield* Store.active(orgId, input.path.id, Store.notFound)
+      return yield* storeImages(orgId, input.path.id, input.body, context)
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectRead }
+)
+
+/**
+ * `customers.setImagesByIdentifier`: the same, for the customer holding the identifier in the source.
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const setImagesByIdentifier = handle(
+  CustomersApi.setImagesByIdentifier,
+  (input, context) =>
+    Effect.gen(function*() {
+      const { orgId } = context.principal
+      const id = yield* find(orgId, input.query)
+      if (id === undefined) return yield* Store.notFound()
+      return yield* storeImages(orgId, id, input.body, context)
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  { rejectInvalid: rejectLookup }
+)
+
+/**
+ * `customers.deleteImages`: deletes the images of a customer of the caller's organisation at the positions (8078
+ * when one has no image; nothing is deleted then).
+ *
+ * @since 0.2.0
+ * @category behaviours
+ */
+export const deleteImages = handle(
+  CustomersApi.deleteImages,
+  (input, context) =>
+    Effect.gen(function*() {
+      const { orgId } = context.principal
+      yield* Store.active(orgId, input.path.id, Store.notFound)
+      const deleted = yield* Store.deleteImages(orgId, input.path.id, input.query.image_ids)
+      return {
+        data: Array.from({ length: deleted }, () => ({ code: 200, message: "Success", status: true })),
+        warnings: [],
+        errors: []
+      }
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
+  {
+    // A valid customer id with image positions that are missing or not positions.
+    rejectInvalid: (input) =>
+      /^[1-9]\d*$/.test(input.path.id ?? "") ? reject(8078, "No image passed to be deleted") : undefined
+  }
+)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seed
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The customer status labels of the demo seed, defined for every organisation of the database: `Active` (the
+ * default) and `High Value` under ACTIVE, `Suspended` and `Suspicious` under SUSPENDED, `Deleted` under DELETED.
+ * Does nothing without the status tables.
+ *
+ * @since 0.2.0
+ * @category seeding
+ */
+export const seedDemo: Effect.Effect<void, never, SqlClient.SqlClient> = Effect.gen(function*() {
+  if (!(yield* Store.statusModelled)) return
+  const sql = yield* SqlClient.SqlClient
+  const orgs = yield* sql<{ id: number }>`SELECT id FROM orgs ORDER BY id`
+  const labels: ReadonlyArray<Store.StatusLabel> = [
+    { label: "Active", status: "ACTIVE", isDefault: true },
+    { label: "High Value", status: "ACTIVE", isDefault: false },
+    { label: "Suspended", status: "SUSPENDED", isDefault: false },
+    { label: "Suspicious", status: "SUSPENDED", isDefault: false },
+    { label: "Deleted", status: "DELETED", isDefault: false }
+  ]
+  for (const org of orgs) {
+    for (const label of labels) yield* Store.defineStatusLabel(org.id, label)
+  }
+}).pipe(Effect.orDie)
+
+/**
+ * The customers endpoints, their behaviours and their migrations, for `Emulator.catalog`.
  *
  * @since 0.1.0
  * @category catalogs
  */
 export const catalog: Catalog<SqlClient.SqlClient> = {
   endpoints: CustomersApi.endpoints,
-  behaviours: [add, get, getByIdentifier, lookup],
+  behaviours: [
+    add,
+    get,
+    getByIdentifier,
+    lookup,
+    update,
+    updateByIdentifier,
+    search,
+    updateStatus,
+    statusLog,
+    changeIdentifier,
+    setImages,
+    setImagesByIdentifier,
+    deleteImages
+  ],
   migrations
 }

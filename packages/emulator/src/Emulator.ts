@@ -14,16 +14,30 @@ import { SqlClient } from "effect/sql"
 import { createServer } from "node:http"
 import { AdminContext, type Snapshot } from "./Admin.ts"
 import type { Behaviour } from "./Behaviour.ts"
+import * as CardBehaviours from "./CardBehaviours.ts"
 import * as CouponBehaviours from "./CouponBehaviours.ts"
+import * as CustomerActivityBehaviours from "./CustomerActivityBehaviours.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
+import * as CustomerBulkBehaviours from "./CustomerBulkBehaviours.ts"
+import * as CustomerCouponBehaviours from "./CustomerCouponBehaviours.ts"
+import * as CustomerLoyaltyBehaviours from "./CustomerLoyaltyBehaviours.ts"
+import * as CustomerV11Behaviours from "./CustomerV11Behaviours.ts"
 import * as EmulatorClock from "./EmulatorClock.ts"
 import * as EmulatorDatabase from "./EmulatorDatabase.ts"
 import * as EmulatorServer from "./EmulatorServer.ts"
 import * as Faults from "./Faults.ts"
+import * as GroupLoyaltyBehaviours from "./GroupLoyaltyBehaviours.ts"
+import * as LabelBehaviours from "./LabelBehaviours.ts"
 import * as LedgerBehaviours from "./LedgerBehaviours.ts"
 import * as Organizations from "./Organizations.ts"
+import * as OtpBehaviours from "./OtpBehaviours.ts"
+import * as PartnerProgramBehaviours from "./PartnerProgramBehaviours.ts"
+import * as ReferralBehaviours from "./ReferralBehaviours.ts"
+import * as RequestBehaviours from "./RequestBehaviours.ts"
 import * as RequestLog from "./RequestLog.ts"
 import * as Seed from "./Seed.ts"
+import * as SubscriptionBehaviours from "./SubscriptionBehaviours.ts"
+import * as UserAuthBehaviours from "./UserAuthBehaviours.ts"
 import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 
 /**
@@ -62,7 +76,21 @@ export const defaultCatalog: Catalog<SqlClient.SqlClient> = catalog<SqlClient.Sq
   CustomerBehaviours.catalog,
   UserGroupBehaviours.catalog,
   CouponBehaviours.catalog,
-  LedgerBehaviours.catalog
+  LedgerBehaviours.catalog,
+  GroupLoyaltyBehaviours.catalog,
+  CustomerLoyaltyBehaviours.catalog,
+  CardBehaviours.catalog,
+  RequestBehaviours.catalog,
+  OtpBehaviours.catalog,
+  UserAuthBehaviours.catalog,
+  PartnerProgramBehaviours.catalog,
+  LabelBehaviours.catalog,
+  SubscriptionBehaviours.catalog,
+  ReferralBehaviours.catalog,
+  CustomerV11Behaviours.catalog,
+  CustomerBulkBehaviours.catalog,
+  CustomerActivityBehaviours.catalog,
+  CustomerCouponBehaviours.catalog
 )
 
 /**

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Auth, type Endpoint, Envelope, Redaction } from "@capillary-effect/core"
+import { Auth, type Endpoint, Envelope, Multipart, Redaction } from "@capillary-effect/core"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import { Cause, Clock, Effect, Option, Random, Schema } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
@@ -90,6 +90,21 @@ export const make = <R>(options: Options<R>) =>
           return yield* Effect.fail(
             envelope(family, 413, 413, `Request body is larger than ${options.maxBodyBytes} bytes`)
           )
+        }
+        const contentType = request.headers["content-type"] ?? ""
+        if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+          const bytes = yield* request.arrayBuffer.pipe(
+            Effect.mapError(() => envelope(family, 400, 400, "Request body could not be read"))
+          )
+          if (bytes.byteLength > options.maxBodyBytes) {
+            return yield* Effect.fail(
+              envelope(family, 413, 413, `Request body is larger than ${options.maxBodyBytes} bytes`)
+            )
+          }
+          const fields = yield* Multipart.parse(new Uint8Array(bytes), contentType).pipe(
+            Effect.mapError(() => envelope(family, 400, 400, "Malformed multipart body"))
+          )
+          return Option.some<unknown>(fields)
         }
         const text = yield* request.text.pipe(
           Effect.mapError(() => envelope(family, 400, 400, "Request body could not be read"))

@@ -45,7 +45,8 @@ import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 /**
  * The ledger tables, after those of customers and user groups (whose ids the wallets belong to): accounts
  * (balance and running totals, a CHECK that no wallet is below zero), append-only events and their entries, and
- * transfer records.
+ * transfer records; then (`0410_points_lots`) each program's expiry and delayed accrual rules, the lots of every
+ * wallet (points type, expiry or unlock date, what is left) and the log of tier changes.
  *
  * @since 0.1.0
  * @category migrations
@@ -53,7 +54,8 @@ import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 export const migrations: Readonly<Record<string, Migration>> = {
   ...CustomerBehaviours.migrations,
   ...UserGroupBehaviours.migrations,
-  "0400_points_ledger": Ledger.createTables
+  "0400_points_ledger": Ledger.createTables,
+  "0410_points_lots": Ledger.createLots
 }
 
 const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
@@ -168,6 +170,7 @@ export const pointsBalance = handle(
     Effect.gen(function*() {
       const orgId = context.principal.orgId
       const customerId = yield* customerById(orgId, input.path.userId)
+      yield* Ledger.settle(orgId, context.now)
       const fleet = input.query.entityType === "FLEET"
       let owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: customerId }
       if (fleet) {
@@ -305,6 +308,7 @@ export const ledgerBalance = handle(
       const orgId = context.principal.orgId
       const { query } = input
       const { details, owner } = yield* ledgerSubject(orgId, query)
+      yield* Ledger.settle(orgId, context.now)
       const programId = yield* ledgerProgram(orgId, query.programId)
       const until = yield* instant(query.endDate, true)
       const totals = yield* Ledger.closingBalances(owner, until)
@@ -358,6 +362,7 @@ export const ledgerInfo = handle(
       const orgId = context.principal.orgId
       const { query } = input
       const { details, owner } = yield* ledgerSubject(orgId, query)
+      yield* Ledger.settle(orgId, context.now)
       const filter: Ledger.EntryFilter = {
         programId: yield* ledgerProgram(orgId, query.programId),
         bucket: query.pointCategoryType === undefined ? undefined : categoryBucket[query.pointCategoryType],
@@ -522,6 +527,8 @@ export const isTransferrable = handle(
   GroupPointsApi.isTransferrable,
   (input, context) =>
     Effect.gen(function*() {
+      // Points that expired or unlocked by now count as such, as they will for the transfer itself.
+      yield* Ledger.settle(context.principal.orgId, context.now)
       const { refusal } = yield* assess(context.principal.orgId, input.body)
       return {
         data: [{ pointsTobeTransferred: input.body.pointsTobeTransferred, transferrable: refusal === undefined }],
@@ -716,7 +723,8 @@ export const group = (orgId: number, groupId: number): Owner => ({ orgId, type: 
 
 /**
  * Where and when a direct ledger write happens: the event name Capillary would show, the bucket of an award
- * (MAIN by default), the till, and the time (the emulator clock's when absent).
+ * (MAIN by default), the till, the time (the emulator clock's when absent), and an award's points type and
+ * dates.
  *
  * @since 0.1.0
  * @category ledger
@@ -726,6 +734,12 @@ export interface WriteOptions {
   readonly bucket?: Ledger.Bucket | undefined
   readonly tillId?: number | undefined
   readonly now?: number | undefined
+  /** An award's points type (`customer_promotions` when absent). */
+  readonly pointsType?: string | undefined
+  /** `YYYY-MM-DD`: an award's expiry date instead of the program's rule. */
+  readonly expiresOn?: string | undefined
+  /** `YYYY-MM-DD`: a promised award's unlock date instead of the program's delay. */
+  readonly redeemableFrom?: string | undefined
 }
 
 const nowOf = (options: WriteOptions) =>
@@ -793,6 +807,8 @@ export interface Audit {
   readonly driftedAccounts: number
   /** MAIN wallets whose balance is not lifetime - redeemed - expired - returned - adjusted. */
   readonly inconsistentTotals: number
+  /** Wallets whose balance is not the sum of their lots' remaining points (0 before migration `0410`). */
+  readonly lotDrift: number
 }
 
 /**
@@ -813,12 +829,18 @@ export const audit: Effect.Effect<Audit, never, SqlClient.SqlClient> = Effect.ge
     WHERE a.balance <> (SELECT COALESCE(SUM(en.amount), 0) FROM ledger_entries en WHERE en.account_id = a.id)`
   const [inconsistent] = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM points_accounts
     WHERE bucket = 'MAIN' AND balance <> lifetime - redeemed - expired - returned - adjusted`
+  const [lotDrift] = (yield* Ledger.lotsModelled)
+    ? yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM points_accounts a
+      WHERE a.owner_type <> 'ORG'
+        AND a.balance <> (SELECT COALESCE(SUM(l.remaining), 0) FROM points_lots l WHERE l.account_id = a.id)`
+    : [{ n: 0 }]
   return {
     sumByOrg,
     unbalancedEvents: unbalanced?.n ?? 0,
     negativeWallets: negative?.n ?? 0,
     driftedAccounts: drifted?.n ?? 0,
-    inconsistentTotals: inconsistent?.n ?? 0
+    inconsistentTotals: inconsistent?.n ?? 0,
+    lotDrift: lotDrift?.n ?? 0
   }
 }).pipe(Effect.orDie)
 

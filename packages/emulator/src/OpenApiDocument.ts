@@ -93,7 +93,8 @@ export const make = (endpoints: ReadonlyArray<Endpoint.Any>, serverUrl?: string)
       "x-capillary-reversibility": endpoint.reversibility._tag
     }
     if (endpoint.body !== undefined) {
-      operation.requestBody = { required: true, content: { "application/json": { schema: wireSchema(endpoint.body) } } }
+      const mediaType = endpoint.bodyFormat === "multipart" ? "multipart/form-data" : "application/json"
+      operation.requestBody = { required: true, content: { [mediaType]: { schema: wireSchema(endpoint.body) } } }
     }
     if (endpoint.id !== Auth.generateToken.id) {
       operation.security = [{ basic: [] }, { oauthToken: [] }]

@@ -8,10 +8,14 @@ import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import * as CouponBehaviours from "./CouponBehaviours.ts"
+import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import * as Customers from "./internal/customers.ts"
 import * as LedgerBehaviours from "./LedgerBehaviours.ts"
 import { Organizations } from "./Organizations.ts"
+import * as PartnerProgramBehaviours from "./PartnerProgramBehaviours.ts"
+import * as ReferralBehaviours from "./ReferralBehaviours.ts"
+import * as RequestBehaviours from "./RequestBehaviours.ts"
 import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
 
 /**
@@ -205,6 +209,7 @@ export const apply = (name: SeedName, options: Options = {}) =>
     yield* CouponBehaviours.seedDemo
     yield* UserGroupBehaviours.seedDemo
     yield* LedgerBehaviours.seedDemo
+    yield* PartnerProgramBehaviours.seedDemo
     yield* organizations.createOrg(demo.otherOrg)
     yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
     yield* program({
@@ -216,4 +221,8 @@ export const apply = (name: SeedName, options: Options = {}) =>
       isGroup: false
     })
     yield* customers(demo.otherOrg.id, demo.otherTill.username, [demo.otherCustomer])
+    // Customer status labels of every organisation, and the demo org's approver till for requests.
+    yield* CustomerBehaviours.seedDemo
+    yield* RequestBehaviours.seedDemo
+    yield* ReferralBehaviours.seedDemo
   }).pipe(Effect.orDie)

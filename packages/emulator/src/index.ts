@@ -21,6 +21,22 @@ export * as Admin from "./Admin.ts"
 export * as Behaviour from "./Behaviour.ts"
 
 /**
+ * What the emulator does for the card endpoints of `@capillary-effect/customers`. Series belong to an
+ * organisation (their code is unique in it) and number generated cards with their prefix, a zero-padded running
+ * number and their suffix. Every organisation has the six system statuses as labels and may add its own
+ * (`POST /v2/genericStatus/card/labels`); a card is always under one label, and each change is logged. The
+ * lifecycle refuses what Capillary refuses (3017): a card never issued cannot expire or be deleted, an expired
+ * one cannot be deleted; the same label again is warning 3039. A card is issued by linking its number to a
+ * customer (identifier `cardnumber`); an issued card becoming ACTIVE counts against the series' and the
+ * organisation's limit of active cards per customer (3036). Generation failures use the documented range
+ * 701–705: 701 generation disabled, 702 inactive series, 703 no numbers left. A generation run keeps no file, so
+ * its log has no `fileHandle`. Requires the customers tables (`CustomerBehaviours.migrations`).
+ *
+ * @since 0.2.0
+ */
+export * as CardBehaviours from "./CardBehaviours.ts"
+
+/**
  * What the emulator does for the coupon endpoints of `@capillary-effect/rewards`: coupon series per
  * organisation (created flat or wrapped in `CouponSeriesV2`, updated, read), coupons issued within the series'
  * limits (one or several at once), redeemed on bills (one request, or a batch of at most 50 all or nothing),
@@ -51,16 +67,153 @@ export * as Behaviour from "./Behaviour.ts"
 export * as CouponBehaviours from "./CouponBehaviours.ts"
 
 /**
+ * What the emulator does for the customer activity reads of `@capillary-effect/customers`
+ * (`CustomerActivityApi`), answering with what it truly has:
+ * - transactions: the emulator has no transactions store yet (transactions arrive with the transactions
+ *   package), so a customer of the organisation has an empty page (`data: []`, `pagination.total` 0, the page and
+ *   order asked for); a customer it does not have is 8015. A bad page is 8100 (negative offset), 8101 (limit not
+ *   positive) or 8102 (limit above 1000).
+ * - recommendations: the emulator has no recommendation engine and no transactions to recommend from, so a
+ *   customer of the organisation gets Capillary's documented 1051 "No transactions or recommendations found for
+ *   the customer" (its message names the missing model); one it does not have is 8015. A lookup without source is
+ *   8001, without identifier 8002, with an unknown source 8003 or identifier 8013.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerActivityBehaviours from "./CustomerActivityBehaviours.ts"
+
+/**
  * What the emulator does for the customers endpoints of `@capillary-effect/customers`: registration with
  * Capillary's identity rules (the same identifier in the same source is 8006; in another source the profile is
  * attached to that customer with warning 8050; an email, mobile or external id held by another customer is 1016,
- * 1032 or 1033), reads by id and by identifier within the organisation, and lookups. An unknown source is 8003
- * and an unknown identifier name 8013. Concurrent registrations of one identifier give one customer: the
- * identifiers table's UNIQUE index decides, and a violation is answered as 8006.
+ * 1032 or 1033), reads by id and by identifier (every identifier type, a card's external id included) within the
+ * organisation, and lookups. An unknown source is 8003 and an unknown identifier name 8013. Concurrent
+ * registrations of one identifier give one customer: the identifiers table's UNIQUE index decides, and a
+ * violation is answered as 8006.
+ *
+ * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
+ * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
+ * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
+ * customer into the one holding the identifier in another source (8051; the merged customer answers 8069), and
+ * are recorded for the change-request history (`internal/customers.identifierChanges`). Search matches name and
+ * identifier prefixes in every source. Status labels are the organisation's own (`seedDemo` defines the demo
+ * ones; another label is 8086); each change is logged. Images: an upload (`setImage`, multipart) stores each file's
+ * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
+ * schemas refuse gets Capillary's code where it has one: 8055/8056 invalid email/mobile identifier, 8057/8058
+ * in a channel, 8010 unknown channel, 8084 nothing to update, 8100–8102 paging, 8078 no image position.
  *
  * @since 0.1.0
  */
 export * as CustomerBehaviours from "./CustomerBehaviours.ts"
+
+/**
+ * What the emulator does for the v2 customer batches of `@capillary-effect/customers` (`CustomerBulkApi`): the
+ * bulk upsert, the association of customers with a hierarchy and its update, and the read of a parent's
+ * children. Each item of a batch runs in a savepoint of the request's transaction: a failed item writes nothing,
+ * answers its own `errors`, and the others stand.
+ *
+ * Upsert (see `internal/customerBulk.ts`): a customer is found by any identifier of a profile in that profile's
+ * source and account (INSTORE when absent), updated (names, custom fields, channels, extended fields,
+ * non-loyalty to loyalty, status label; a profile in a new source, warning 8050; with `skipChangeIdentifier=false`
+ * an identifier replaces the profile's one of its type, or is added) or registered. Item errors: two customers found 8053, an identifier held by another
+ * customer 8008, loyalty to non-loyalty 1046, and the registration's own (8006, 1016, 1032, 1033).
+ *
+ * Association: the emulator has no hierarchy configuration, so a hierarchy is known by its code and a company by
+ * its external id from their first use (ids are assigned then). Each customer has one association: a role, the
+ * role given to the children named with them, a parent and a company. `POST /v2/bulk` registers the customer,
+ * their parent and their children when not known (found by the first identifier of a profile in its source);
+ * `PUT /v2/bulk` finds them only (8015 per item otherwise). A parent that is the customer or one of their
+ * descendants is refused (400, "Invalid association"). A child that fails is counted in `childFailureCount`, with
+ * its error in the item's `errors`. Subscriptions sent with an upsert are not applied (the subscription endpoints
+ * own that state).
+ *
+ * Children read: the parent by identifier in the source (8015), their children in creation order (`sortOrder=DESC`
+ * newest first; `sortBy=lastUpdatedOn` by last change), a page of `limit` (10) from `offset`; `count` is the
+ * number of children in all. Requests refused as a whole: more than 100 items 1060, an unknown source 8003, an
+ * unknown identifier type 8013, a bad page 8100 / 8101 / 8102.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerBulkBehaviours from "./CustomerBulkBehaviours.ts"
+
+/**
+ * What the emulator does for the detailed customer coupons read of `@capillary-effect/rewards`
+ * (`CouponsApi.customerCouponsById`, `GET /v2/customers/{customerId}/coupons`): every coupon of a customer of the
+ * organisation (revoked ones left out), newest first, from the coupon tables: the coupon with its whole series,
+ * who issued it (the till's id) and where (the till's store, as code and name: the emulator has no store ids or
+ * names), when it was issued and until when it is valid, the discount (`discountType` is Capillary's deprecated
+ * boolean: true for an absolute discount), the redemptions left for the customer (by the series' rules, -1 when
+ * unlimited), its standing redemptions (`redemptionInfo`) and reactivated ones (`reversedRedemptionInfo`). Codes
+ * come in upper case unless `coupon_code_case` asks for `LOWER` or `AS_IT_IS` (as issued). The processing statuses
+ * Capillary adds to each coupon (`status`, `couponStatus`) record calls the emulator does not keep, so they are
+ * absent. A customer the organisation does not have is 8015.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerCouponBehaviours from "./CustomerCouponBehaviours.ts"
+
+/**
+ * What the emulator does for the customer loyalty reads of `@capillary-effect/customers` (loyalty details, the
+ * points balance by identifier, tier details, points expiry and promised points schedules, loyalty events, points
+ * transfers, promotion data and user group trackers), read from the double-entry points ledger of
+ * `LedgerBehaviours` and its lots (see `internal/ledger.ts` and `internal/customerLoyalty.ts`). Every read first
+ * settles the organisation's expiries and unlocks that fell due by the emulator clock, so what it answers is what
+ * Capillary's nightly jobs would have left.
+ *
+ * Customers are found by id (8015 when not in the organisation, 8069 when merged into another) or by identifier
+ * in a source (`ALL` for any): no source 8001, no identifier 8002, an unknown source 8003, an unknown identifier
+ * name 8013, not found 8015. A `programId` that is not a program of the organisation is 1101. Reads of one
+ * program default to the organisation's default program; `fetchDataForAllPrograms=true` (and `loyaltyDetails`
+ * without `programId`) cover the organisation's customer programs and any other the customer has points in. A
+ * balance read whose `entityType` is neither `CUSTOMER` nor routed elsewhere (`FLEET`) is 1212. Loyalty event
+ * pages: a negative offset 8100, a limit of zero or less 8101, above 100 8102.
+ *
+ * Refused or empty because the emulator has no source for them: promotion data is an empty page (no loyalty
+ * promotions are modelled, so no customer is associated with one); trackers are an empty list (no tracker
+ * conditions are modelled) for a group of the organisation, 1645 for a group it does not have, 1647 for another
+ * `type`.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerLoyaltyBehaviours from "./CustomerLoyaltyBehaviours.ts"
+
+/**
+ * What the emulator does for the v1.1 customer endpoints of `@capillary-effect/customers` (`CustomersV11Api`).
+ * v1.1 answers HTTP 200 whatever happened: each item of a request carries its `item_status`, and the request
+ * `status` is 200 when every item succeeded, 201 when some failed and 500 when all failed. Each item runs in a
+ * savepoint of the request's transaction, so a failed item writes nothing and the others stand.
+ *
+ * A v1.1 customer is the v2 customer (see `internal/customersV11.ts`): `customer/add` registers through the v2
+ * registration in the INSTORE profile (so `customers.get` finds them), and v1.1 reads see customers registered
+ * with v2. Registration follows Capillary's documented behaviour for a known primary identifier (the first of
+ * mobile, email and external id given; a secondary one held by another customer is 1016 / 1032 / 1033): the
+ * customer is updated
+ * (profile, fields, identifiers they lack; an identifier they hold with another value is kept, warning 91006),
+ * not registered again. Assumed (Capillary documents 1014 without saying when): adding a loyalty customer again
+ * as non-loyalty or not-interested is 1014 "Customer is registered already".
+ *
+ * Modelled from the emulator's own state: points and tiers per program from the points ledger (lifetime
+ * purchases are 0: transactions are not modelled yet); coupons and coupon redemptions from the coupon tables;
+ * points redemptions from the ledger's REDEEM events (their bill number is not recorded by the ledger, so
+ * `transaction_number` is absent); notes, tickets, preferences (custom fields of the main profile whose names are
+ * recorded as preferences; the preferred store is `PREFERRED_STORE` when the organisation has a till of that
+ * store, else warning 1053) and pending identity change requests (never approved: the emulator has no back
+ * office, so the identifier does not change).
+ *
+ * Answered honestly where the emulator has no source: transactions are an empty list (`count` 0) until the
+ * transactions package brings them; interactions are an empty list of networks (the emulator sends no messages
+ * and runs no surveys); recommendations are 1051 "No transactions or recommendations found for the customer"
+ * (there is no recommendation engine); subscriptions sent with a registration or update are not applied (the
+ * subscription endpoints own that state) and answers carry no `subscriptions`.
+ *
+ * Request-level refusals (HTTP 200, code in `response.status`): more items than the endpoint takes 1060, no
+ * identifier 1015 (1007 for a registration), an invalid mobile 1001, email 1002 or external id 1003, a bad
+ * registration date 1034, fraud status 1061, test and control status 1062, an identity change of an unknown
+ * identifier 1104, a note without text 1037, a ticket without subject 1303.
+ *
+ * @since 0.2.0
+ */
+export * as CustomerV11Behaviours from "./CustomerV11Behaviours.ts"
 
 /**
  * The emulator: a Capillary-compatible HTTP server with real storage, authentication, fault injection and an
@@ -109,6 +262,48 @@ export * as EmulatorServer from "./EmulatorServer.ts"
  * @since 0.1.0
  */
 export * as Faults from "./Faults.ts"
+
+/**
+ * What the emulator does for the group loyalty reads of `@capillary-effect/usergroups`, all from the points
+ * ledger (`LedgerBehaviours`: wallets, lots, tier changes): a group's points expiry schedule, promised points
+ * schedule, tier log and ledger entries, and a member's group balance and tiers (`entityType=FLEET`). Every read
+ * first posts the expiries and unlocks that fell due by the request's time, so it answers as Capillary's nightly
+ * jobs would have left the ledger.
+ *
+ * Who: a group by id, external id or primary member (1632; 1619 by primary member), in any status; no group
+ * named 1635. A `FLEET` read names a member, by id or by an identifier in a source (8015 when no customer; 8003
+ * an unknown source, 8013 an unknown identifier name), and answers for the member's default group (the one they
+ * lead, else the first they joined; 1632 when they are in none), `entityId` being the group's id. A program
+ * that is not the organisation's is 1101; without one a read covers the group's program (the organisation's
+ * group program), or every program with `getDataForAllPrograms` / `fetchDataForAllPrograms` (a balance then
+ * sums them). A schedule's `type` other than `FLEET` or `USERGROUP2` is 1212.
+ *
+ * What: expiry schedules list the remaining points of the group's lots that will expire (never-expiring ones are
+ * not listed), by date, program, points type and expiry type, the earliest first, `limit` / `offset` (or the
+ * documented `limits` / `offsets`) at a time; promised schedules list the promised lots by unlock date (no
+ * trigger-based points are modelled: that list is empty) with the group's negated id as `entityId`, as Capillary
+ * writes it. The tier log lists the group's tier changes newest first (its first tier is not a change), with the
+ * till and store of the request that caused it. The ledger lists one entry per event, 10 a page at most, with the
+ * member who moved the points of a transfer; it has no opening-balance events, and no transactions.
+ *
+ * @since 0.2.0
+ */
+export * as GroupLoyaltyBehaviours from "./GroupLoyaltyBehaviours.ts"
+
+/**
+ * What the emulator does for the customer label endpoints of `@capillary-effect/customers`. An organisation has
+ * its own labels (names unique in it: 33003; at most 100, its `ORG_MAX_LABEL_COUNT`: 33005; an empty add 33006),
+ * added all or none, active, last changed by the till that added them. A customer of the organisation (8015
+ * otherwise) is tagged and untagged by label name: an unknown name is skipped with warning 33000, untagging a
+ * label the customer does not have is warning 33001 (a change that only did that is answered with its warnings
+ * and no `entity`, as documented), tagging one they have changes nothing. A list with nothing
+ * in it is answered as Capillary does: no `data`, warning 33001 (customer) or 33002 (organisation). The search
+ * finds customers tagged with a label whose name starts with `q` (case-sensitive), by customer id, paged by
+ * `offset` and `limit` (default 10, -1 for all). Requires the customers tables (`CustomerBehaviours.migrations`).
+ *
+ * @since 0.2.0
+ */
+export * as LabelBehaviours from "./LabelBehaviours.ts"
 
 /**
  * What the emulator does for the points reads of `@capillary-effect/rewards` (points balance, ledger balance,
@@ -161,6 +356,122 @@ export * as OpenApiDocument from "./OpenApiDocument.ts"
 export * as Organizations from "./Organizations.ts"
 
 /**
+ * What the emulator does for the OTP endpoints of `@capillary-effect/customers`. No SMS, email or call is sent:
+ * each send is recorded, and `GET /v2/otp` (Capillary's own read of a customer's latest valid code) is how a test
+ * or a user learns the code.
+ *
+ * - Generate: codes are 6 upper-case letters or digits, drawn from Effect's `Random` seeded with the organisation
+ *   and its count of OTPs (the same state draws the same code). A code is valid for the organisation's window
+ *   (default 15 minutes) on the emulator clock, so `TestClock` or `/__emulator/clock` moves it. Repeated while the
+ *   OTP of that entity and action is valid and unused, the same code is sent again (its window unchanged) and the
+ *   answer is `createdId: 1`, as Capillary documents; otherwise `createdId` is the new OTP's id. Every send, new
+ *   or repeated, counts against the organisation's daily cap per mobile number or email (default 10 a day, UTC;
+ *   Capillary's docs say 10 in one place and 500 in another), refused past it with body code 429 in an HTTP 400
+ *   (so the SDK names it `OtpLimitExceeded`; Capillary documents the code, not the status). For an action other
+ *   than REGISTRATION and GENERIC the entity must be a customer's mobile number or email (8015).
+ * - Validate: against the entity's latest OTP (of the action, when given): a matching code (compared without
+ *   regard to case) is `entity: true` and is used up; a different code is `entity: false`, not an error; an
+ *   expired OTP is 605; none issued, or the last one already used, is 9001.
+ * - Read: the customer by identifier (8015), then their latest unexpired, unused OTP sent to any of their mobile
+ *   numbers or emails, optionally issued within the last `threshold` seconds (Capillary's "validity of the OTP
+ *   that you want to fetch", read as a look-back) and for the action `scope`; 9001 when none.
+ * - Refused input, with Capillary's codes: action 600, entity type 601, entity value 602 (a malformed mobile
+ *   number 8056), channel 603, no code 604, a malformed code 605, a WhatsApp channel without
+ *   `whatsappTemplateName` 607, a Zalo channel without `zaloTemplateIdentifier` 621; on a read, source 8003 and
+ *   identifier name 8013.
+ *
+ * Codes are stored as issued (the read returns them), never logged by the emulator itself, and carried
+ * `Redacted` by the SDK. Requires the customers tables (`CustomerBehaviours.migrations`, included here).
+ *
+ * @since 0.2.0
+ */
+export * as OtpBehaviours from "./OtpBehaviours.ts"
+
+/**
+ * What the emulator does for the partner program endpoints of `@capillary-effect/customers`. An organisation has
+ * partner programs (external or supplementary, tier-based or not; `seedDemo` adds two to the demo organisation);
+ * its loyalty customers are linked to them with a membership id (and a partner tier), have the tier updated, are
+ * delinked, and every one of those events is recorded on the emulator clock and read back in the activity
+ * history.
+ *
+ * Link, update and delink answer each customer and program on its own, in one transaction: the customer, found
+ * by its first non-empty identifier (mobile, email, external id) in any source, is `status` 1000 with its id and
+ * identifiers, or 8015 (and so is each of its programs); each program is 200 "Success" or refused:
+ * - link: unknown program 2006; not a loyalty customer, or linked already, 2005; a tier-based program without a
+ *   tier 2002; an unknown tier, or a tier for a program without tiers, 2007; a tier expiry not in the future 2003;
+ * - update: unknown program 2006; not linked 2004; a program without tiers or an unknown tier 2007; an expiry not in
+ *   the future 2003 (the direction of UPGRADE or DOWNGRADE is not checked: Capillary documents no code for it);
+ * - delink: unknown program 2006; not linked 2004.
+ * A membership is linked until delinked or its end date passes (the partner tier's expiry for an external
+ * program; the start plus the program's duration for a supplementary one). Refused for the whole call: more than
+ * 50 programs in a request 2008; a program update without `partnerProgramName`, `updateDetails` or
+ * `updatedTierName` 2002; an unknown `updateType` 2009.
+ *
+ * History: the customer by identifier in the source (8015; an unknown source 8003), their partner programs (of one
+ * program, 2006 when unknown, or one kind), the most recently changed first, 10 to a page at most; 2011 when they
+ * have none. `LINKINGUPDATES` lists the recorded events, newest first (ENROLLMENT or
+ * SUPPLEMENTARY_MEMBERSHIP_STARTED, PARTNER_TIER_UPGRADE / _DOWNGRADE / _RENEWAL / _UPDATE,
+ * PARTNER_PROGRAM_EARLY_EXPIRY for a delink; the tier events' names are the emulator's, Capillary documents none).
+ * Benefits are not modelled, so `BENEFITSAVAILED` lists no events and no `benefitsSummary`, with `notes` naming the
+ * period. Refused: an unknown activity type 2014, dates with `linkingUpdates` 2015, an interval over a year 2013.
+ *
+ * Requires the customers tables (`CustomerBehaviours.migrations`, included here).
+ *
+ * @since 0.2.0
+ */
+export * as PartnerProgramBehaviours from "./PartnerProgramBehaviours.ts"
+
+/**
+ * What the emulator does for the referral endpoints of `@capillary-effect/customers`. An organisation has referral
+ * campaigns, named by token, one of them the default (used when a request names none); the demo seed gives each
+ * seeded organisation one (`demoCampaigns`). An unknown token, or no campaign at all, is 1222. A referrer (a
+ * customer of the organisation: 8015, or 1012 in v1.1) has one code per campaign, made the first time it is read
+ * and the same for the same state; `GET /v2/referral/validate` answers whether a code belongs to a referrer of the
+ * organisation (an unknown code is `false`, not an error). Invitations are recorded with the till and the emulator
+ * time; the v2 add checks that the body's `customer`, when it names one, is the path's customer (8015), and every
+ * identifier fits its type before anything is sent; the v1.1 referral answers each invitee with its own status
+ * (1701 for an identifier that does not fit its type, not recorded) and an unsupported type with 1206. Reads list
+ * the invitations (v2: paged, `total` the number of invitees), and as referees the invitees who registered with
+ * that mobile or email after being invited; incentives are not modelled, so none are listed. Requires the
+ * customers tables (`CustomerBehaviours.migrations`).
+ *
+ * @since 0.2.0
+ */
+export * as ReferralBehaviours from "./ReferralBehaviours.ts"
+
+/**
+ * What the emulator does for the requests endpoints of `@capillary-effect/customers` (`RequestsApi`):
+ * - PII deletion: raised PENDING for a customer found by identifier (or id); approved by another till than the one
+ *   that raised it (9051), or at once with `client_auto_approve=true`; then the customer's status becomes
+ *   `deletion_pending` and, once the organisation's waiting period (`CONF_PII_DATA_DELETE_AFTER_DAYS`, 0 unless set
+ *   with `setDeletionWaitingDays`) has passed since the approval, the customer's personal data is deleted (names,
+ *   identifiers, channels, custom and extended fields, identifier values in the change log), the status becomes
+ *   `DELETED` and the request `DELETED`. The customer id and everything attributed to it (points, groups,
+ *   requests) stay. A pending request can be rejected; a pending or approved one not yet carried out cancelled,
+ *   which restores the customer's previous status. One open deletion per customer.
+ * - Goodwill points for a customer or an active user group (93026), into a program of the organisation (1101; the
+ *   default or group program when none is named): approving awards the points through the ledger, so balances
+ *   change; rejecting awards nothing.
+ * - Every status change is logged on the emulator clock and shown in the deletion details of a read.
+ * - Reads by id (9050 when the organisation has no such request), lists by kind with paging, date range, status
+ *   and customer filters, and a customer's goodwill requests (9050 for an unknown customer).
+ * - A customer's identifier change requests are the customer's applied identifier changes and merges (one-step,
+ *   `APPROVED`), as the customers store records them.
+ * What it refuses, and why:
+ * - customer merge requests (`CHANGE_IDENTIFIER` / `MERGE`) answer 501: the customers store has no merge of two
+ *   customers by id to apply them with;
+ * - retro-transaction requests are always an empty list for a known customer (9050 for an unknown one): the
+ *   emulator keeps no transactions, so no transaction can be tagged retroactively;
+ * - transaction requests (`TRANSACTION` / `REGULAR_TXN_ADD`) cannot be raised (the body schema has no such kind) and
+ *   list empty, for the same reason.
+ * Deletions that fall due with the clock are carried out lazily, by the next call of any requests endpoint
+ * (or by `processDueDeletions`).
+ *
+ * @since 0.2.0
+ */
+export * as RequestBehaviours from "./RequestBehaviours.ts"
+
+/**
  * The emulator's request log: the most recent exchanges (request and response), with secrets and personal data
  * masked, for the admin API and the playground.
  *
@@ -177,18 +488,67 @@ export * as RequestLog from "./RequestLog.ts"
 export * as Seed from "./Seed.ts"
 
 /**
+ * What the emulator does for the subscription endpoints of `@capillary-effect/customers`. A customer of the
+ * organisation (8015 otherwise; a lookup's own codes 8001/8002/8003/8013) has a status per channel, priority and
+ * org unit: SMS and email in both priorities for the organisation always (subscribed until they opt out), and
+ * every other status set through the API. An update stores each change (`MOBILE` is stored and answered as
+ * `SMS`) and logs, on the emulator clock, by the till, with the request's reason, each status that really
+ * changes, so sending it again logs nothing; a channel Capillary does not know is 8010. The v1.1 update and read
+ * name customers by `mobile`, `email`, `external_id` or `id` (several values separated by commas in a read); each
+ * customer is an item with its own status (1012 when no customer has the identifier), the request status 200, 201
+ * or 500 as Capillary counts them, always with HTTP 200. The v1.1 read shows the organisation-level statuses
+ * (`user_preference` `NOT_SET` for a status never set); postal mail is not modelled. Requires the customers tables
+ * (`CustomerBehaviours.migrations`).
+ *
+ * @since 0.2.0
+ */
+export * as SubscriptionBehaviours from "./SubscriptionBehaviours.ts"
+
+/**
+ * What the emulator does for the user authentication endpoints of `@capillary-effect/customers`. The user is a
+ * customer of the caller's organisation, named by mobile number or email in any source (both, when given, must
+ * be the same customer's; 91027 otherwise). The password arrives as an MD5 hex digest (91028 otherwise, and for
+ * the digest of an empty password) and is stored only as a salted scrypt hash of that digest, with a salt drawn
+ * from the emulator's seeded `Random`; no password or digest is kept, logged or returned.
+ *
+ * - Register: a customer with no password yet gets one (91029 when they have one) and the answer is the customer,
+ *   with every profile.
+ * - Authorize: `entity: true` when the digest hashes to the stored hash; a wrong password, or a customer who never
+ *   registered, is 91024.
+ * - Update: a registered customer's password is replaced (with a new salt); an unregistered one is 91026. As
+ *   Capillary documents it, the update carries only the new password.
+ *
+ * Requires the customers tables (`CustomerBehaviours.migrations`, included here).
+ *
+ * @since 0.2.0
+ */
+export * as UserAuthBehaviours from "./UserAuthBehaviours.ts"
+
+/**
  * What the emulator does for the user group endpoints of `@capillary-effect/usergroups`. A group belongs to one
  * organisation and is found by id, external id (unique in the organisation, 1633 when taken) or its primary
  * member's id; an unknown one is 1632 (1619 by primary user id). A join checks each member on its own, in its
  * bulk answer: a customer of the organisation (8015), not already in (1623), one primary member per group (1637)
  * who is primary of no other group (1642), and room under `maxGroupSize`, counted on active members in the
- * request's transaction so concurrent joins never overfill a group (1638). A member who leaves stays listed as
- * exited (1620 when not in); when the primary member leaves the group becomes INACTIVE, and joins to a group that
- * is not ACTIVE are refused (1632). A delete makes the group DELETED, exits its members and keeps it readable
- * (and its external id taken); deleting it again succeeds. A read's `pointsSummaries` come from the points ledger
- * when it is modelled (`LedgerBehaviours`): one per program where the group's wallet has points activity, with its
- * tier by lifetime points; none otherwise. Purchases are not modelled (`lifeTimePurchases` is 0). Requires the
- * customers tables (`CustomerBehaviours.migrations`).
+ * request's transaction so concurrent joins never overfill a group (1638); a permission Capillary does not know
+ * refuses the whole join (1641). A member who leaves stays listed as exited (1620 when not in); when the primary
+ * member leaves the group becomes INACTIVE, and joins to a group that is not ACTIVE are refused (1632). A delete
+ * makes the group DELETED, exits its members and keeps it readable (and its external id taken); deleting it
+ * again succeeds. Status moves only ACTIVE -> INACTIVE (the primary member leaves) and ACTIVE or INACTIVE ->
+ * DELETED.
+ *
+ * An update changes the name, size (never below the active members: 1640), extended fields (merged) or, by id,
+ * the external id (1633 when taken) of a group that is not deleted (1632); a body that changes nothing is 1643. A
+ * move of members between groups is all or none (1619 unknown group, 8015, 1620, 1624 primary member, 1623,
+ * 1638), counted in the request's transaction like a join. A search matches the id, name, external id or primary
+ * member's mobile, card number or email of groups that are not deleted. The members read lists every member once
+ * with names, identifiers, permissions, cards (from the cards store when modelled) and `pointsContributed`: the
+ * points the member moved into the group's wallet by customer-to-group transfers of the points ledger (0 when
+ * the ledger is not modelled); a read's `pointsSummaries` come from the ledger (`LedgerBehaviours`), one per
+ * program where the group's wallet has points activity, with `pointsContributionToGroup` the points members moved
+ * into that program's wallet. Purchases and transactions are not modelled: `lifeTimePurchases` is 0 and the group
+ * transactions read answers an empty page once the group is found. Requires the customers tables
+ * (`CustomerBehaviours.migrations`).
  *
  * @since 0.1.0
  */

@@ -18,7 +18,7 @@ import {
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
-import { Emulator, EmulatorClock, Faults, LedgerBehaviours, RequestLog, Seed } from "../src/index.ts"
+import { Emulator, EmulatorClock, EmulatorDatabase, Faults, LedgerBehaviours, RequestLog, Seed } from "../src/index.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { admin } from "./fixtures/admin.ts"
 import { tillService } from "./fixtures/clients.ts"
@@ -428,6 +428,192 @@ layer(testLayer, { excludeTestServices: true })("Points ledger against the emula
           "NegativePointsAdjustment"
         ])
         yield* assertSound
+      }))
+  })
+
+  describe("lots", () => {
+    /** A fresh organisation with one program of the given rule (so settling it touches nothing else). */
+    let nextOrg = 700
+    const freshOrg = (rule: Ledger.ProgramRule) =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const id = ++nextOrg
+        const programId = id * 10
+        yield* sql`INSERT INTO orgs (id, name, created_at) VALUES (${id}, ${`lots-${id}`}, 0)`
+        yield* sql`INSERT INTO programs (id, org_id, name, description, is_default, is_group, points_to_currency_ratio)
+          VALUES (${programId}, ${id}, 'Lots', 'Lots program', 1, 0, 1)`
+        for (const [serial, name, threshold] of [[1, "Blue", 0], [2, "Red", 100]] as const) {
+          yield* sql`INSERT INTO tiers (program_id, serial, name, description, threshold)
+            VALUES (${programId}, ${serial}, ${name}, ${name}, ${threshold})`
+        }
+        yield* Ledger.setProgramRule(programId, rule)
+        return { orgId: id, programId }
+      }).pipe(Effect.catchTag("SqlError", Effect.die))
+
+    const lotsOf = (owner: Ledger.Owner) =>
+      SqlClient.SqlClient.use((sql) =>
+        sql<{ bucket: string; points_type: string; awarded: number; remaining: number; expires_on: string | null }>`
+          SELECT l.bucket, l.points_type, l.awarded, l.remaining, l.expires_on FROM points_lots l
+          JOIN points_accounts a ON a.id = l.account_id
+          WHERE a.org_id = ${owner.orgId} AND a.owner_type = ${owner.type} AND a.owner_id = ${owner.id}
+          ORDER BY l.id`
+      ).pipe(Effect.catchTag("SqlError", Effect.die))
+
+    it.effect("debits take from the lots that expire first; unlocks keep their points types", () =>
+      Effect.gen(function*() {
+        const { orgId: org, programId } = yield* freshOrg({
+          expiryDays: 100,
+          expiryType: "fixed",
+          promisedDelayDays: 5
+        })
+        const now = Date.parse("2032-06-01T10:00:00Z")
+        const owner: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 1 }
+        const other: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 2 }
+        yield* write(Effect.gen(function*() {
+          yield* Ledger.award(owner, programId, 50, { now, pointsType: "bill_regular" })
+          yield* Ledger.award(owner, programId, 30, { now, expiresOn: "2032-06-10" })
+          yield* Ledger.award(owner, programId, 20, { now, bucket: "PROMISED", pointsType: "line_item_promotions" })
+          yield* Ledger.redeem(owner, programId, 40, { now })
+          yield* Ledger.unlock(owner, programId, 15, { now })
+          yield* Ledger.transfer({
+            from: { owner, programId },
+            to: { owner: other, programId },
+            points: 12.5,
+            notes: "",
+            transferredBy: 1,
+            tillId: undefined,
+            now
+          })
+        }))
+        assert.deepStrictEqual(
+          (yield* lotsOf(owner)).map((
+            lot
+          ) => [lot.bucket, lot.points_type, lot.awarded, lot.remaining, lot.expires_on]),
+          [
+            // the 30 expiring 2032-06-10 went first, then 10 of the 50 (and 12.5 more by the transfer)
+            ["MAIN", "bill_regular", 50_000, 27_500, "2032-09-09"],
+            ["MAIN", "customer_promotions", 30_000, 0, "2032-06-10"],
+            ["PROMISED", "line_item_promotions", 20_000, 5_000, null],
+            ["MAIN", "line_item_promotions", 15_000, 15_000, "2032-09-09"]
+          ]
+        )
+        assert.deepStrictEqual(
+          (yield* lotsOf(other)).map((lot) => [lot.points_type, lot.remaining, lot.expires_on]),
+          [["customer_promotions", 12_500, "2032-09-09"]]
+        )
+        assert.deepStrictEqual(
+          yield* SqlClient.SqlClient.use((sql) => sql.withTransaction(Ledger.expirySchedule(owner))),
+          [
+            { points: 27.5, expiryDate: "2032-09-09", programId, pointsType: "bill_regular", expiryType: "fixed" },
+            { points: 15, expiryDate: "2032-09-09", programId, pointsType: "line_item_promotions", expiryType: "fixed" }
+          ]
+        )
+        assert.deepStrictEqual(
+          yield* SqlClient.SqlClient.use((sql) => sql.withTransaction(Ledger.promisedSchedule(owner))),
+          [{ points: 5, redeemableFrom: "2032-06-07", programId, pointsType: "line_item_promotions" }]
+        )
+        const summary = yield* write(Ledger.programSummary(owner, programId))
+        assert.deepStrictEqual(
+          [
+            summary.main,
+            summary.promised,
+            summary.lifetime,
+            summary.tier?.name,
+            summary.nextTier?.name,
+            summary.gapToUpgrade
+          ],
+          [42.5, 5, 95, "Blue", "Red", 5]
+        )
+        yield* assertSound
+        assert.strictEqual((yield* LedgerBehaviours.audit).lotDrift, 0)
+      }))
+
+    it.effect("settling posts due unlocks and expiries in time order, each dated when it fell due", () =>
+      Effect.gen(function*() {
+        const { orgId: org, programId } = yield* freshOrg({ expiryDays: 3, expiryType: "fixed", promisedDelayDays: 1 })
+        const owner: Ledger.Owner = { orgId: org, type: "USERGROUP2", id: 9 }
+        const start = Date.parse("2033-01-10T15:00:00Z")
+        yield* write(Effect.gen(function*() {
+          yield* Ledger.award(owner, programId, 10, { now: start })
+          yield* Ledger.award(owner, programId, 4, { now: start, bucket: "PROMISED" })
+        }))
+        // nothing is due yet
+        assert.strictEqual(yield* write(Ledger.settle(org, start + 60_000)), 0)
+        const demoEvents = () =>
+          Effect.map(
+            SqlClient.SqlClient.use((sql) =>
+              sql<{ n: number }>`SELECT COUNT(*) AS n FROM ledger_events WHERE org_id = ${orgId}`
+            ),
+            (rows) => rows[0]!.n
+          ).pipe(Effect.catchTag("SqlError", Effect.die))
+        const demoBefore = yield* demoEvents()
+        // ten days later: the 4 promised unlock on 2033-01-12, the 10 expire on 2033-01-14, the 4 on 2033-01-16
+        const posted = yield* write(Ledger.settle(org, Date.parse("2033-01-20T00:00:00Z")))
+        assert.strictEqual(posted, 3)
+        const sql = yield* SqlClient.SqlClient
+        const events = yield* sql<{ event_name: string; created_at: number }>`SELECT event_name, created_at
+          FROM ledger_events WHERE org_id = ${org} ORDER BY id`
+        assert.deepStrictEqual(
+          events.map((event) => [event.event_name, new Date(event.created_at).toISOString()]),
+          [
+            ["PointsAllocation", "2033-01-10T15:00:00.000Z"],
+            ["PointsAllocation", "2033-01-10T15:00:00.000Z"],
+            ["DelayedAccrual", "2033-01-12T00:00:00.000Z"],
+            ["PointsExpiry", "2033-01-14T00:00:00.000Z"],
+            ["PointsExpiry", "2033-01-16T00:00:00.000Z"]
+          ]
+        )
+        assert.deepStrictEqual(yield* write(Ledger.expiredPoints(owner)), [
+          { points: 10, expiredOn: "2033-01-14", programId },
+          { points: 4, expiredOn: "2033-01-16", programId }
+        ])
+        assert.deepStrictEqual(yield* write(Ledger.balances(owner, programId)), { main: 0, promised: 0 })
+        // settled once: again, nothing
+        assert.strictEqual(yield* write(Ledger.settle(org, Date.parse("2033-02-20T00:00:00Z"))), 0)
+        // the demo organisation's points, due much later, were not touched
+        assert.strictEqual(yield* demoEvents(), demoBefore)
+        yield* assertSound
+      }))
+
+    it.effect("tier changes: the first event's INITIAL tier, then each tier reached", () =>
+      Effect.gen(function*() {
+        const { orgId: org, programId } = yield* freshOrg({
+          expiryDays: null,
+          expiryType: "fixed",
+          promisedDelayDays: 0
+        })
+        const owner: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 3 }
+        const now = Date.parse("2034-05-05T05:05:05Z")
+        const [first, second] = yield* write(Effect.all([
+          Ledger.award(owner, programId, 40, { now }),
+          Ledger.award(owner, programId, 70, { now: now + 1000 })
+        ]))
+        assert.deepStrictEqual(yield* write(Ledger.tierChanges(owner)), [
+          {
+            programId,
+            fromSerial: undefined,
+            fromName: undefined,
+            toSerial: 1,
+            toName: "Blue",
+            changedAt: now,
+            kind: "INITIAL",
+            eventId: first
+          },
+          {
+            programId,
+            fromSerial: 1,
+            fromName: "Blue",
+            toSerial: 2,
+            toName: "Red",
+            changedAt: now + 1000,
+            kind: "UPGRADE",
+            eventId: second
+          }
+        ])
+        // never-expiring points are not in the expiry schedule
+        assert.deepStrictEqual(yield* write(Ledger.expirySchedule(owner)), [])
+        const summary = yield* write(Ledger.programSummary(owner, programId))
+        assert.deepStrictEqual([summary.tier?.serial, summary.nextTier, summary.gapToUpgrade], [2, undefined, 0])
       }))
   })
 
@@ -866,4 +1052,116 @@ layer(testLayer, { excludeTestServices: true })("Points ledger against the emula
         )
       }))
   })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Migration 0410 on a database from before it
+// ---------------------------------------------------------------------------------------------------------------
+
+const before0410 = EmulatorDatabase.layer({
+  filename: ":memory:",
+  migrations: Object.fromEntries(
+    Object.entries(LedgerBehaviours.migrations).filter(([name]) => name < "0410")
+  )
+})
+
+layer(before0410)("Migration 0410_points_lots", (it) => {
+  it.effect("turns existing balances into lots and existing wallets into a tier history", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`INSERT INTO orgs (id, name, created_at) VALUES (1, 'old', 0)`
+      yield* sql`INSERT INTO programs (id, org_id, name, description, is_default, is_group, points_to_currency_ratio)
+        VALUES (11, 1, 'Old', 'Old program', 1, 0, 1)`
+      for (const [serial, name, threshold] of [[1, "Bronze", 0], [2, "Silver", 500]] as const) {
+        yield* sql`INSERT INTO tiers (program_id, serial, name, description, threshold)
+          VALUES (11, ${serial}, ${name}, ${name}, ${threshold})`
+      }
+      // what the ledger of 0400 wrote for an award of 800 and a promise of 50 on 2030-01-05, a redemption of 300
+      // on 2030-02-01: events, entries that sum to zero, accounts with their balances and totals
+      const at = [
+        Date.parse("2030-01-05T10:00:00Z"),
+        Date.parse("2030-01-05T10:00:00Z"),
+        Date.parse("2030-02-01T08:00:00Z")
+      ]
+      for (
+        const [id, name, kind, createdAt] of [
+          [1, "PointsAllocation", "AWARD", at[0]!],
+          [2, "PointsAllocation", "AWARD", at[1]!],
+          [3, "PointsRedemption", "REDEEM", at[2]!]
+        ] as const
+      ) {
+        yield* sql`INSERT INTO ledger_events (id, org_id, event_name, kind, notes, till_id, created_at)
+          VALUES (${id}, 1, ${name}, ${kind}, '', NULL, ${createdAt})`
+      }
+      for (
+        const [id, ownerType, bucket, balance, lifetime, redeemed] of [
+          [1, "ORG", "ISSUED", -850_000, 0, 0],
+          [2, "CUSTOMER", "MAIN", 500_000, 800_000, 300_000],
+          [3, "CUSTOMER", "PROMISED", 50_000, 0, 0],
+          [4, "ORG", "REDEEMED", 300_000, 0, 0]
+        ] as const
+      ) {
+        yield* sql`INSERT INTO points_accounts (id, org_id, owner_type, owner_id, program_id, bucket, balance, lifetime,
+            redeemed) VALUES (${id}, 1, ${ownerType}, ${ownerType === "ORG" ? 1 : 77}, 11, ${bucket}, ${balance},
+            ${lifetime}, ${redeemed})`
+      }
+      for (
+        const [event, account, amount] of [[1, 1, -800_000], [1, 2, 800_000], [2, 1, -50_000], [2, 3, 50_000], [
+          3,
+          2,
+          -300_000
+        ], [3, 4, 300_000]] as const
+      ) {
+        yield* sql`INSERT INTO ledger_entries (event_id, account_id, amount) VALUES (${event}, ${account}, ${amount})`
+      }
+
+      yield* Ledger.createLots
+
+      const lots = yield* sql<{
+        account_id: number
+        bucket: string
+        remaining: number
+        expires_on: string | null
+        redeemable_from: string | null
+        points_type: string
+      }>`SELECT account_id, bucket, remaining, expires_on, redeemable_from, points_type FROM points_lots ORDER BY id`
+      assert.deepStrictEqual(lots.map((lot) => ({ ...lot })), [
+        // the default rule (365 days, fixed; 7 days' delay) from the wallet's last event
+        {
+          account_id: 2,
+          bucket: "MAIN",
+          remaining: 500_000,
+          expires_on: "2031-02-01",
+          redeemable_from: null,
+          points_type: "customer_promotions"
+        },
+        {
+          account_id: 3,
+          bucket: "PROMISED",
+          remaining: 50_000,
+          expires_on: null,
+          redeemable_from: "2030-01-13",
+          points_type: "customer_promotions"
+        }
+      ])
+      const owner: Ledger.Owner = { orgId: 1, type: "CUSTOMER", id: 77 }
+      assert.deepStrictEqual(
+        (yield* Ledger.tierChanges(owner)).map((
+          change
+        ) => [change.kind, change.toName, change.eventId, change.changedAt]),
+        [["INITIAL", "Bronze", 1, at[0]!], ["UPGRADE", "Silver", 3, at[2]!]]
+      )
+      assert.deepStrictEqual(yield* Ledger.programRule(11), {
+        expiryDays: 365,
+        expiryType: "fixed",
+        promisedDelayDays: 7
+      })
+      // the balance is the sum of the lots, and the ledger keeps summing after new events
+      const audit = yield* LedgerBehaviours.audit
+      assert.deepStrictEqual([audit.lotDrift, audit.driftedAccounts, audit.inconsistentTotals], [0, 0, 0])
+      yield* sql.withTransaction(Ledger.redeem(owner, 11, 120, { now: Date.parse("2030-03-01T00:00:00Z") }))
+      assert.deepStrictEqual((yield* LedgerBehaviours.audit).lotDrift, 0)
+      // by now the promised points unlocked (2030-01-13), before the redemption
+      assert.deepStrictEqual(yield* Ledger.balances(owner, 11), { main: 430_000, promised: 0 })
+    }).pipe(Effect.catchTag("SqlError", Effect.die)))
 })

@@ -631,9 +631,25 @@ layer(testLayer, { excludeTestServices: true })("UserGroups against the emulator
             body.paths["/v2/userGroup2"].get.operationId,
             body.paths["/v2/userGroup2"].delete.operationId,
             body.paths["/v2/userGroup2/join"].post.operationId,
-            body.paths["/v2/userGroup2/{groupId}/leave"].delete.operationId
+            body.paths["/v2/userGroup2/{groupId}/leave"].delete.operationId,
+            body.paths["/v2/userGroup2"].put.operationId,
+            body.paths["/v2/userGroup2/search"].get.operationId,
+            body.paths["/v2/userGroup2/transfer"].post.operationId,
+            body.paths["/v2/userGroup2/members"].get.operationId,
+            body.paths["/v2/userGroup2/transactions"].get.operationId
           ],
-          ["usergroups.create", "usergroups.get", "usergroups.delete", "usergroups.join", "usergroups.leave"]
+          [
+            "usergroups.create",
+            "usergroups.get",
+            "usergroups.delete",
+            "usergroups.join",
+            "usergroups.leave",
+            "usergroups.update",
+            "usergroups.search",
+            "usergroups.transferMembers",
+            "usergroups.members",
+            "usergroups.transactions"
+          ]
         )
       }))
   })

@@ -259,6 +259,11 @@ export interface Service {
   readonly customerCoupons: (
     request: CustomerCouponsRequest
   ) => Stream.Stream<Coupon.CustomerCoupon, CustomerCouponsError>
+  /** A customer's coupons by customer id, detailed: series, issuer, redemptions and what is left. */
+  readonly customerCouponsById: (
+    customerId: Coupon.CustomerId,
+    query?: typeof CouponsApi.DetailedCouponsQuery.Type
+  ) => Effect.Effect<CouponsApi.DetailedCustomerCoupons, CustomerCouponsError>
 }
 
 /**
@@ -576,6 +581,12 @@ export const make = Effect.gen(function*() {
     return entity
   })
 
+  const customerCouponsById = Effect.fn("Coupons.customerCouponsById")(
+    function*(customerId: Coupon.CustomerId, query: typeof CouponsApi.DetailedCouponsQuery.Type = {}) {
+      return yield* client.execute(CouponsApi.customerCouponsById, { path: { customerId }, query })
+    }
+  )
+
   const customerCoupons = (request: CustomerCouponsRequest) =>
     client.stream(CouponsApi.customerCoupons, {
       query: {
@@ -598,7 +609,8 @@ export const make = Effect.gen(function*() {
     isRedeemable,
     reactivate,
     revoke,
-    customerCoupons
+    customerCoupons,
+    customerCouponsById
   })
 })
 

@@ -333,6 +333,158 @@ export const customerCoupons = Endpoint.withPaging(
   })
 )
 
+// ---------------------------------------------------------------------------------------------------------------
+// Customer coupons (detailed), by customer id
+// ---------------------------------------------------------------------------------------------------------------
+
+const DetailedIssue = Schema.Struct({
+  status: Schema.optional(Schema.Boolean),
+  code: Schema.Number,
+  message: Schema.String
+})
+
+/**
+ * A processing status inside a detailed coupon (`status`, `couponStatus`): the code and message, and whether it
+ * succeeded, given twice as Capillary writes it.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export const DetailedCouponStatus = Schema.Struct({
+  statusCode: Schema.optional(Schema.Struct({
+    status: Schema.optional(Schema.Boolean),
+    code: Schema.optional(Schema.Number),
+    message: Schema.optional(Schema.String)
+  })),
+  warnings: Schema.optional(Schema.Array(Schema.Json)),
+  warningsAsStatusCode: Schema.optional(Schema.Array(Schema.Json)),
+  code: Schema.optional(Schema.Number),
+  success: Schema.optional(Schema.Boolean),
+  message: Schema.optional(Schema.String)
+})
+
+/**
+ * A redemption (or reversed redemption) of a detailed coupon. Capillary documents these lists only empty; the
+ * fields are those of the basic customer coupons read's redemptions.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export const DetailedRedemption = Schema.Struct({
+  id: Schema.optional(Schema.Int),
+  date: Schema.optional(Schema.String),
+  transactionNumber: Schema.optional(Schema.String),
+  redeemedAt: Schema.optional(Coupon.StoreRef)
+})
+
+/**
+ * A coupon of a customer in detail: the coupon with its whole series, who issued it where, its status, the
+ * discount, the redemptions left and the redemption history. `discountType` here is a deprecated boolean; the
+ * discount type is `couponDiscountType`.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export const DetailedCustomerCoupon = Schema.Struct({
+  id: Coupon.CouponId,
+  seriesId: Coupon.CouponSeriesId,
+  series: Schema.optional(Coupon.CouponSeries),
+  code: Schema.String,
+  description: Schema.optional(Schema.String),
+  createdDate: Schema.optional(Schema.String),
+  validTill: Schema.String,
+  isRedeemed: Schema.optional(Schema.Boolean),
+  issuedTo: Coupon.CustomerId,
+  issuedBy: Schema.optional(Schema.Int),
+  orgId: Schema.optional(Schema.Int),
+  refId: Schema.optional(Schema.Int),
+  issuedAt: Schema.optional(Schema.Struct({
+    id: Schema.optional(Schema.Int),
+    code: Schema.optional(Schema.String),
+    description: Schema.optional(Schema.String),
+    name: Schema.optional(Schema.String),
+    type: Schema.optional(Schema.String),
+    adminType: Schema.optional(Schema.String),
+    isOrgUnit: Schema.optional(Schema.Boolean)
+  })),
+  status: Schema.optional(DetailedCouponStatus),
+  couponDiscountType: Schema.optional(Coupon.DiscountType),
+  issuedOn: Schema.optional(Schema.String),
+  activeFrom: Schema.optional(Schema.String),
+  redemptionsLeft: Schema.optional(Schema.Int),
+  couponStatus: Schema.optional(DetailedCouponStatus),
+  redemptionInfo: Schema.optional(Schema.Array(DetailedRedemption)),
+  reversedRedemptionInfo: Schema.optional(Schema.Array(DetailedRedemption)),
+  discountType: Schema.optional(Schema.Boolean),
+  discountValue: Schema.optional(Schema.Finite),
+  discountValueAsDouble: Schema.optional(Schema.Finite),
+  discountUpto: Schema.optional(Schema.Finite),
+  redeemed: Schema.optional(Schema.Boolean),
+  seriesName: Schema.optional(Schema.String),
+  trimmedCode: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `DetailedCustomerCoupon`.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export type DetailedCustomerCoupon = typeof DetailedCustomerCoupon.Type
+
+/**
+ * The query of the detailed customer coupons read: the case of the codes in the answer (upper case by default).
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export const DetailedCouponsQuery = Schema.Struct({
+  coupon_code_case: Schema.optional(Schema.Literals(["LOWER", "UPPER", "AS_IT_IS"]))
+})
+
+/**
+ * The answer to `GET /v2/customers/{customerId}/coupons`: the customer's coupons in detail, as `entity`.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export const DetailedCustomerCoupons = Schema.Struct({
+  entity: Schema.Array(DetailedCustomerCoupon),
+  warnings: Schema.optional(Schema.Array(DetailedIssue)),
+  errors: Schema.optional(Schema.Array(DetailedIssue)),
+  success: Schema.optional(Schema.Boolean)
+})
+
+/**
+ * The type of `DetailedCustomerCoupons`.
+ *
+ * @since 0.2.0
+ * @category customer coupons
+ */
+export type DetailedCustomerCoupons = typeof DetailedCustomerCoupons.Type
+
+/**
+ * `GET /v2/customers/{customerId}/coupons`: every coupon of the customer in detail (series, issuer, status,
+ * redemptions), newest first; 8015 when the organisation has no such customer. Serialised per customer by id.
+ * (Not in `endpoints`, which lists the coupons endpoints declared before it; catalogs add it on its own.)
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const customerCouponsById = Endpoint.make({
+  id: "rewards.customerCouponsById",
+  section: "Customer",
+  summary: "Get Customer Coupons (Detailed)",
+  family: "v2",
+  method: "GET",
+  path: "/v2/customers/{customerId}/coupons",
+  params: Schema.Struct({ customerId: Coupon.CustomerIdFromString }),
+  query: DetailedCouponsQuery,
+  success: DetailedCustomerCoupons,
+  errors: [customerNotFound],
+  customerKey: (input) => String(input.path.customerId)
+})
+
 /**
  * Every coupons endpoint, for catalogs (the emulator, the playground, the OpenAPI document).
  *
@@ -351,5 +503,6 @@ export const endpoints = [
   isRedeemable,
   reactivateCoupons,
   revokeCoupon,
-  customerCoupons
+  customerCoupons,
+  customerCouponsById
 ] as const

@@ -28,10 +28,14 @@ describe("CouponsApi", () => {
         ["rewards.isRedeemable", "GET", "/v2/coupon/is_redeemable", "v2"],
         ["rewards.reactivateCoupons", "POST", "/v2/coupon/reactivate", "v2"],
         ["rewards.revokeCoupon", "POST", "/v2/coupon/revoke", "v2"],
-        ["rewards.customerCoupons", "GET", "/v2/customers/coupons", "v2"]
+        ["rewards.customerCoupons", "GET", "/v2/customers/coupons", "v2"],
+        ["rewards.customerCouponsById", "GET", "/v2/customers/{customerId}/coupons", "v2"]
       ]
     )
-    for (const endpoint of CouponsApi.endpoints) assert.strictEqual(endpoint.section, "Coupon")
+    // The index lists the coupons of a customer by id under "Customer"; the rest are "Coupon".
+    for (const endpoint of CouponsApi.endpoints) {
+      assert.strictEqual(endpoint.section, endpoint.id === "rewards.customerCouponsById" ? "Customer" : "Coupon")
+    }
   })
 
   it("creating a series and issuing are unsafe writes; an update is idempotent; reads change nothing", () => {

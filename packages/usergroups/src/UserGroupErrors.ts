@@ -74,7 +74,9 @@ export class PrimaryExists extends Schema.TaggedError<PrimaryExists>()("PrimaryE
 export class GroupFull extends Schema.TaggedError<GroupFull>()("GroupFull", Endpoint.DomainErrorFields) {}
 
 /**
- * The `maxGroupSize` is above the organisation's limit (1639) or not positive (1640).
+ * The `maxGroupSize` is above the organisation's limit (1639) or not positive (1640). An update that would set it
+ * below the group's active members is answered with 1640 by the emulator (Capillary documents no code of its own
+ * for that).
  *
  * @since 0.1.0
  * @category errors
@@ -117,3 +119,33 @@ export class MemberRejected extends Schema.TaggedError<MemberRejected>()(
   "MemberRejected",
   Endpoint.DomainErrorFields
 ) {}
+
+/**
+ * A permission of a member is not one Capillary knows: code 1641.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidPermission extends Schema.TaggedError<InvalidPermission>()(
+  "InvalidPermission",
+  Endpoint.DomainErrorFields
+) {}
+
+/**
+ * An update that changes nothing (no name, size, extended fields or new external id): code 1643.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class NothingToUpdate extends Schema.TaggedError<NothingToUpdate>()(
+  "NothingToUpdate",
+  Endpoint.DomainErrorFields
+) {}
+
+/**
+ * A group search without a valid `q`: code 91052.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidSearch extends Schema.TaggedError<InvalidSearch>()("InvalidSearch", Endpoint.DomainErrorFields) {}

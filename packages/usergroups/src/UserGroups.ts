@@ -1,14 +1,17 @@
 /**
- * The user groups service: create a group, read it, add members (each with its own outcome, or one member with
- * its error), remove a member and delete a group, each failing with the domain errors it can meet. Writes that
- * are not safe to send twice are read back when their outcome is unknown (the connection dropped after sending,
- * a timeout, a 5xx): a create by its external id, a join by the group's members, a leave by id through the
- * group's members; the service answers from what it finds, or sends again when nothing happened.
+ * The user groups service: create a group, read it, update it, search groups, add members (each with its own
+ * outcome, or one member with its error), remove a member, move members to another group, list members (from the
+ * group read, or with their details and cards from the members read), read the group's transactions and delete a
+ * group, each failing with the domain errors it can meet; lists are also offered as streams read page by page.
+ * Writes that are not safe to send twice are read back when their outcome is unknown (the connection dropped
+ * after sending, a timeout, a 5xx): a create by its external id, a join by the group's members, a leave by id
+ * through the group's members, a move through both groups' members; the service answers from what it finds, or
+ * sends again when nothing happened.
  *
  * @since 0.1.0
  */
 import { CapillaryClient, CapillaryError, Redaction } from "@capillary-effect/core"
-import { Context, Effect, Layer, Option, Result } from "effect"
+import { Context, Effect, Layer, Option, Result, Stream } from "effect"
 import type * as UserGroup from "./UserGroup.ts"
 import {
   type AlreadyMember,
@@ -17,7 +20,10 @@ import {
   type GroupFull,
   type GroupSizeLimit,
   type InvalidGroup,
+  type InvalidPermission,
+  type InvalidSearch,
   MemberRejected,
+  type NothingToUpdate,
   type PrimaryCannotBeTransferred,
   type PrimaryExists,
   type PrimaryOfAnotherGroup,
@@ -93,6 +99,7 @@ export type MemberError =
   | PrimaryExists
   | GroupFull
   | PrimaryOfAnotherGroup
+  | InvalidPermission
   | MemberRejected
 
 /**
@@ -118,6 +125,145 @@ export type JoinOneError = CapillaryError.CapillaryError | MemberError
  * @category errors
  */
 export type LeaveError = CapillaryError.CapillaryError | InvalidGroup | UserNotInGroup | CustomerNotFound
+
+/**
+ * How an update can fail.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type UpdateError =
+  | CapillaryError.CapillaryError
+  | InvalidGroup
+  | ExternalIdExists
+  | GroupSizeLimit
+  | NothingToUpdate
+
+/**
+ * How a search can fail.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type SearchError = CapillaryError.CapillaryError | InvalidSearch
+
+/**
+ * How a move of members between groups can fail (all or none move).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type TransferMembersError =
+  | CapillaryError.CapillaryError
+  | InvalidGroup
+  | CustomerNotFound
+  | UserNotInGroup
+  | AlreadyMember
+  | PrimaryCannotBeTransferred
+  | GroupFull
+
+/**
+ * How a group transactions read can fail.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type TransactionsError = CapillaryError.CapillaryError | InvalidGroup | CustomerNotFound
+
+/**
+ * Which group a members read names: by id or by external id.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type MembersGroupRef = { readonly id: UserGroup.UserGroupId } | { readonly externalId: string }
+
+/**
+ * What a members read adds and how it orders and pages (all absent by default: no cards, newest first).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface MembersOptions {
+  /** The source the group identifier is registered in (Capillary asks for one; `ALL` when absent). */
+  readonly source?: UserGroup.LookupSource | undefined
+  readonly includeCardDetails?: boolean | undefined
+  readonly includeStatusDetails?: boolean | undefined
+  /** `sortBy=IS_PRIMARY`: the primary member first. */
+  readonly primaryFirst?: boolean | undefined
+  readonly sortOrder?: "ASC" | "DESC" | undefined
+  /** Joined at or after, `YYYY-MM-DD HH:MM:SS`. */
+  readonly fromDate?: string | undefined
+  /** Joined at or before, `YYYY-MM-DD HH:MM:SS`. */
+  readonly toDate?: string | undefined
+  readonly offset?: number | undefined
+  readonly limit?: number | undefined
+}
+
+/**
+ * A group's members as the group read lists them ("Retrieve user group members list"): every member, active and
+ * exited, with the counts, and the group they were read from.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface MembersList {
+  readonly members: ReadonlyArray<UserGroup.GroupMember>
+  readonly totalActiveMembers: number
+  readonly totalExitedMembers: number
+  readonly group: UserGroup.UserGroup
+}
+
+/**
+ * A group's current members with their details ("Retrieve Primary & Secondary Member Details"): its active primary
+ * member, if it has one, and its other active members.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PrimaryAndSecondary {
+  readonly primary: UserGroup.MemberDetails | undefined
+  readonly secondary: ReadonlyArray<UserGroup.MemberDetails>
+}
+
+/**
+ * Which group a transactions read names: as a group query does, or by its primary member's identifier in a
+ * source (and account).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type TransactionsGroupRef = GroupRef | {
+  readonly primaryMember: {
+    readonly identifier: { readonly type: "mobile" | "email" | "externalId"; readonly value: string }
+    readonly source: UserGroup.Source
+    readonly accountId?: string | undefined
+  }
+}
+
+/**
+ * The filters and page of a transactions read (all absent by default: every transaction, newest first).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface TransactionsOptions {
+  readonly type?: "REGULAR" | "RETURN" | undefined
+  readonly transactionId?: number | undefined
+  readonly billNumber?: string | undefined
+  /** Transactions made by this member. */
+  readonly customerId?: UserGroup.CustomerId | undefined
+  /** ISO-8601, inclusive. */
+  readonly startDate?: string | undefined
+  /** ISO-8601, exclusive. */
+  readonly endDate?: string | undefined
+  readonly embed?: ReadonlyArray<typeof UserGroup.TransactionEmbed.Type> | undefined
+  readonly creditNotes?: boolean | undefined
+  readonly getDataForAllPrograms?: boolean | undefined
+  readonly order?: "ASC" | "DESC" | undefined
+  readonly offset?: number | undefined
+  readonly limit?: number | undefined
+}
 
 /**
  * The outcome of one member of a join: the membership, or why that member did not join.
@@ -170,6 +316,50 @@ export interface Service {
   readonly delete: (
     group: { readonly id: UserGroup.UserGroupId } | { readonly externalId: string }
   ) => Effect.Effect<UserGroup.Deleted, GetError>
+  /** Changes a group's name, size, extended fields or (named by id) external id; answers the group as it is now. */
+  readonly update: (request: UserGroup.UserGroupUpdate) => Effect.Effect<UserGroup.UserGroupUpdated, UpdateError>
+  /** One page of the groups matching `q` (id, name, external id, the primary member's mobile, email or card). */
+  readonly search: (
+    q: string,
+    page?: { readonly offset?: number | undefined; readonly limit?: number | undefined }
+  ) => Effect.Effect<UserGroup.SearchResults, SearchError>
+  /** Every group matching `q`, read page by page as the stream is consumed. */
+  readonly searchAll: (q: string) => Stream.Stream<UserGroup.GroupSearchHit, SearchError>
+  /**
+   * Moves members from one group to another, all or none. An unknown outcome is resolved by reading both groups:
+   * every member active in the group joined and exited from the one left means it happened; every member still
+   * active in the group left means it did not (and it is sent again); anything else stays ambiguous.
+   */
+  readonly transferMembers: (
+    request: UserGroup.MemberTransfer
+  ) => Effect.Effect<UserGroup.MemberTransferResult, TransferMembersError>
+  /** One page of a group's members with their details (and cards when asked). */
+  readonly members: (
+    group: MembersGroupRef,
+    options?: MembersOptions
+  ) => Effect.Effect<UserGroup.MembersPage, GetError>
+  /** Every member of a group with their details, read page by page as the stream is consumed. */
+  readonly allMembers: (
+    group: MembersGroupRef,
+    options?: Omit<MembersOptions, "offset">
+  ) => Stream.Stream<UserGroup.MemberDetails, GetError>
+  /** A group's members as the group read lists them (active and exited), with their counts. */
+  readonly listMembers: (group: GroupRef) => Effect.Effect<MembersList, GetError>
+  /** A group's active primary member and other active members, with their details, from the members read. */
+  readonly primaryAndSecondaryMembers: (
+    group: MembersGroupRef,
+    options?: Pick<MembersOptions, "source" | "includeCardDetails" | "includeStatusDetails">
+  ) => Effect.Effect<PrimaryAndSecondary, GetError>
+  /** One page of the transactions made by members as part of a group. */
+  readonly transactions: (
+    group: TransactionsGroupRef,
+    options?: TransactionsOptions
+  ) => Effect.Effect<UserGroup.GroupTransactions, TransactionsError>
+  /** Every transaction of a group, read page by page as the stream is consumed. */
+  readonly allTransactions: (
+    group: TransactionsGroupRef,
+    options?: Omit<TransactionsOptions, "offset">
+  ) => Stream.Stream<UserGroup.GroupTransaction, TransactionsError>
 }
 
 /**
@@ -200,6 +390,59 @@ const leaveQuery = (member: MemberRef): UserGroup.LeaveQuery =>
       identifierName: member.identifier.type,
       identifierValue: member.identifier.value
     }
+
+/** Copies the options that are set, under the query's names. */
+const defined = <K extends string>(
+  values: Partial<Record<K, unknown>>,
+  names: ReadonlyArray<K>
+): Partial<Record<K, unknown>> => {
+  const out: Partial<Record<K, unknown>> = {}
+  for (const name of names) if (values[name] !== undefined) out[name] = values[name]
+  return out
+}
+
+const membersQuery = (group: MembersGroupRef, options: MembersOptions = {}): UserGroup.MembersQuery => ({
+  ...("id" in group ? { identifierName: "id" as const, identifierValue: String(group.id) } : group),
+  ...defined(options, [
+    "includeCardDetails",
+    "includeStatusDetails",
+    "sortOrder",
+    "fromDate",
+    "toDate",
+    "offset",
+    "limit"
+  ]) as Partial<UserGroup.MembersQuery>,
+  source: options.source ?? "ALL",
+  ...(options.primaryFirst === true ? { sortBy: "IS_PRIMARY" as const } : {})
+})
+
+const transactionsQuery = (
+  group: TransactionsGroupRef,
+  options: TransactionsOptions = {}
+): UserGroup.TransactionsQuery => ({
+  ...("primaryMember" in group
+    ? {
+      identifierName: group.primaryMember.identifier.type,
+      identifierValue: group.primaryMember.identifier.value,
+      source: group.primaryMember.source,
+      ...(group.primaryMember.accountId === undefined ? {} : { accountId: group.primaryMember.accountId })
+    }
+    : group),
+  ...defined(options, [
+    "type",
+    "transactionId",
+    "billNumber",
+    "customerId",
+    "startDate",
+    "endDate",
+    "embed",
+    "creditNotes",
+    "getDataForAllPrograms",
+    "order",
+    "offset",
+    "limit"
+  ]) as Partial<UserGroup.TransactionsQuery>
+})
 
 /** The named error of a member's failure, by the join's own code mapping; the message redacted as the client does. */
 const memberError = (issue: { readonly code: number; readonly message: string }): MemberError => {
@@ -335,7 +578,104 @@ export const make = Effect.gen(function*() {
     return yield* client.execute(UserGroupsApi.remove, { query: group })
   })
 
-  return UserGroups.of({ create, get, join, joinOne, leave, delete: remove })
+  const update = Effect.fn("UserGroups.update")(function*(request: UserGroup.UserGroupUpdate) {
+    return yield* client.execute(UserGroupsApi.update, { body: request })
+  })
+
+  const search = Effect.fn("UserGroups.search")(function*(
+    q: string,
+    page: { readonly offset?: number | undefined; readonly limit?: number | undefined } = {}
+  ) {
+    return yield* client.execute(UserGroupsApi.search, {
+      query: { q, ...defined(page, ["offset", "limit"]) as Partial<UserGroup.SearchQuery> }
+    })
+  })
+
+  const searchAll = (q: string) => client.stream(UserGroupsApi.search, { query: { q } })
+
+  // Every member active in the group joined and exited from the one left: the move happened. Every member still
+  // active in the group left: it did not. Anything else stays unknown.
+  const findMoved = (request: UserGroup.MemberTransfer) =>
+    Effect.gen(function*() {
+      const left = yield* read({ id: request.leaveGroupId })
+      const joined = yield* read({ id: request.joinGroupId })
+      if (Option.isNone(left) || Option.isNone(joined)) return yield* Effect.fail(partlyJoined)
+      const activeIn = (group: UserGroup.UserGroup) =>
+        new Set(group.fleetGroupUsers.filter((member) => member.active).map((member) => member.userId))
+      const stillIn = activeIn(left.value)
+      const nowIn = activeIn(joined.value)
+      if (request.userIds.every((id) => nowIn.has(id) && !stillIn.has(id))) {
+        return Option.some<UserGroup.MemberTransferResult>({ success: true, warnings: [], errors: [] })
+      }
+      if (request.userIds.every((id) => stillIn.has(id) && !nowIn.has(id))) return Option.none()
+      return yield* Effect.fail(partlyJoined)
+    })
+
+  const transferMembers = Effect.fn("UserGroups.transferMembers")(function*(request: UserGroup.MemberTransfer) {
+    return yield* client.execute(UserGroupsApi.transferMembers, { body: request }, {
+      reconcile: Effect.suspend(() => findMoved(request))
+    })
+  })
+
+  const members = Effect.fn("UserGroups.members")(function*(group: MembersGroupRef, options?: MembersOptions) {
+    return yield* client.execute(UserGroupsApi.members, { query: membersQuery(group, options) })
+  })
+
+  const allMembers = (group: MembersGroupRef, options?: Omit<MembersOptions, "offset">) =>
+    client.stream(UserGroupsApi.members, {
+      query: { ...membersQuery(group, options), paginationDetails: true }
+    })
+
+  const listMembers = Effect.fn("UserGroups.listMembers")(function*(group: GroupRef) {
+    const read = yield* client.execute(UserGroupsApi.get, { query: getQuery(group) })
+    return {
+      members: read.fleetGroupUsers,
+      totalActiveMembers: read.totalActiveMembers,
+      totalExitedMembers: read.totalExitedMembers,
+      group: read
+    } satisfies MembersList
+  })
+
+  const primaryAndSecondaryMembers = Effect.fn("UserGroups.primaryAndSecondaryMembers")(function*(
+    group: MembersGroupRef,
+    options: Pick<MembersOptions, "source" | "includeCardDetails" | "includeStatusDetails"> = {}
+  ) {
+    const all = yield* Stream.runCollect(allMembers(group, { ...options, primaryFirst: true }))
+    const current = all.filter((member) => member.inActive)
+    return {
+      primary: current.find((member) => member.primaryMember),
+      secondary: current.filter((member) => !member.primaryMember)
+    } satisfies PrimaryAndSecondary
+  })
+
+  const transactions = Effect.fn("UserGroups.transactions")(function*(
+    group: TransactionsGroupRef,
+    options?: TransactionsOptions
+  ) {
+    return yield* client.execute(UserGroupsApi.transactions, { query: transactionsQuery(group, options) })
+  })
+
+  const allTransactions = (group: TransactionsGroupRef, options?: Omit<TransactionsOptions, "offset">) =>
+    client.stream(UserGroupsApi.transactions, { query: transactionsQuery(group, options) })
+
+  return UserGroups.of({
+    create,
+    get,
+    join,
+    joinOne,
+    leave,
+    delete: remove,
+    update,
+    search,
+    searchAll,
+    transferMembers,
+    members,
+    allMembers,
+    listMembers,
+    primaryAndSecondaryMembers,
+    transactions,
+    allTransactions
+  })
 })
 
 /**

@@ -1,10 +1,18 @@
 /**
- * The endpoint declarations of Capillary's v2 user groups (userGroup2): create, get, join, leave and delete. The
- * client calls them, the emulator serves them, and both validate with the same schemas.
+ * The endpoint declarations of Capillary's v2 user groups (userGroup2): create, get, join, leave and delete; update,
+ * search, the move of members between groups, the members read with their details and cards, and the group
+ * transactions read. The client calls them, the emulator serves them, and both validate with the same schemas.
+ *
+ * Two rows of Capillary's API index name `GET v2/userGroup2` without an endpoint of their own: "Retrieve user
+ * group members list" is the group read (`usergroups.get`: its reference page has the same query and answer), and
+ * "Retrieve Primary & Secondary Member Details" is the members read (`usergroups.members`: its reference page is
+ * declared on `/v2/userGroup2/members`, the same operation as the members list with cards and status). The
+ * `UserGroups` service offers both as functions over these declarations. The index row "Transfer Group Member"
+ * (`POST v2/userGroup2/transfer`, access group Points) is `usergroups.transferMembers`.
  *
  * @since 0.1.0
  */
-import { Endpoint } from "@capillary-effect/core"
+import { Endpoint, Pagination } from "@capillary-effect/core"
 import * as UserGroup from "./UserGroup.ts"
 import {
   AlreadyMember,
@@ -13,6 +21,9 @@ import {
   GroupFull,
   GroupSizeLimit,
   InvalidGroup,
+  InvalidPermission,
+  InvalidSearch,
+  NothingToUpdate,
   PrimaryCannotBeTransferred,
   PrimaryExists,
   PrimaryOfAnotherGroup,
@@ -33,7 +44,8 @@ const joinErrors = [
   Endpoint.codes(PrimaryCannotBeTransferred, [1624]),
   Endpoint.codes(PrimaryExists, [1637]),
   Endpoint.codes(GroupFull, [1638]),
-  Endpoint.codes(PrimaryOfAnotherGroup, [1642])
+  Endpoint.codes(PrimaryOfAnotherGroup, [1642]),
+  Endpoint.codes(InvalidPermission, [1641])
 ] as const
 const leaveErrors = [invalidGroup, Endpoint.codes(UserNotInGroup, [1620]), customerNotFound] as const
 
@@ -148,9 +160,156 @@ export const remove = Endpoint.make({
 })
 
 /**
+ * `PUT /v2/userGroup2`: changes a group's name, size, extended fields (merged) or, named by id, its external id,
+ * and answers the group as it is now. A size below the group's active members is refused (1640), as is a body
+ * that changes nothing (1643) and a deleted group (1632). Sending it again leaves the same state, so it is retried
+ * like a read; undone by an update back to the previous values.
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const update = Endpoint.make({
+  id: "usergroups.update",
+  section: "User group",
+  summary: "Update a user group",
+  family: "v2",
+  method: "PUT",
+  path: "/v2/userGroup2",
+  body: UserGroup.UserGroupUpdate,
+  success: UserGroup.UserGroupUpdated,
+  errors: [
+    invalidGroup,
+    Endpoint.codes(ExternalIdExists, [1633]),
+    Endpoint.codes(GroupSizeLimit, [1639, 1640]),
+    Endpoint.codes(NothingToUpdate, [1643])
+  ],
+  idempotency: Endpoint.idempotent,
+  reversibility: Endpoint.reversible("usergroups.update")
+})
+
+/**
+ * `GET /v2/userGroup2/search`: the organisation's groups matching `q` (id, name, external id, or the primary
+ * member's mobile, email or card number), a page at a time with the total, so the client can stream them.
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const search = Endpoint.withPaging(
+  Endpoint.make({
+    id: "usergroups.search",
+    section: "User group",
+    summary: "Search user groups by name, ID, and mobile number",
+    family: "v2",
+    method: "GET",
+    path: "/v2/userGroup2/search",
+    query: UserGroup.SearchQuery,
+    success: UserGroup.SearchResults,
+    errors: [Endpoint.codes(InvalidSearch, [91052])]
+  }),
+  Pagination.offsetLimit({
+    items: (page) => page.data,
+    total: (page) => page.pagination?.total,
+    pageSize: UserGroup.searchPageSize
+  })
+)
+
+/**
+ * `POST /v2/userGroup2/transfer` ("Transfer Group Member"): moves members from one group to another, all or none.
+ * Each must be an active member of the group they leave (1620) and not its primary member (1624), nor already in
+ * the group they join (1623), which must have room for all of them (1638); an unknown group is 1619. Not safe to
+ * send twice: sent again, the members are no longer in the group they leave (1620). Undone by the move back.
+ * A move of one member is serialised per customer by its id.
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const transferMembers = Endpoint.make({
+  id: "usergroups.transferMembers",
+  section: "User group",
+  summary: "Move members to another user group",
+  family: "v2",
+  method: "POST",
+  path: "/v2/userGroup2/transfer",
+  body: UserGroup.MemberTransfer,
+  success: UserGroup.MemberTransferResult,
+  errors: [
+    invalidGroup,
+    customerNotFound,
+    Endpoint.codes(UserNotInGroup, [1620]),
+    Endpoint.codes(AlreadyMember, [1623, 1636]),
+    Endpoint.codes(PrimaryCannotBeTransferred, [1624]),
+    Endpoint.codes(GroupFull, [1638])
+  ],
+  idempotency: Endpoint.unsafe,
+  reversibility: Endpoint.reversible("usergroups.transferMembers"),
+  customerKey: (input) => input.body.userIds.length === 1 ? String(input.body.userIds[0]) : undefined
+})
+
+/**
+ * `GET /v2/userGroup2/members`: a group's members with their details (names, joining date, permissions, points
+ * contributed, identifiers, role, whether active and primary), with their cards and card status when asked, a
+ * page at a time, so the client can stream them. Serves both "Retrieve user group members list with cards &
+ * status details" and "Retrieve Primary & Secondary Member Details".
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const members = Endpoint.withPaging(
+  Endpoint.make({
+    id: "usergroups.members",
+    section: "User group",
+    summary: "Retrieve user group members with cards & status details",
+    family: "v2",
+    method: "GET",
+    path: "/v2/userGroup2/members",
+    query: UserGroup.MembersQuery,
+    success: UserGroup.MembersPage,
+    errors: [invalidGroup]
+  }),
+  Pagination.offsetLimit({
+    items: (page) => page.data,
+    total: (page) => page.pagination?.total,
+    pageSize: UserGroup.membersPageSize
+  })
+)
+
+/**
+ * `GET /v2/userGroup2/transactions`: the transactions made by members as part of a group, filtered and a page at
+ * a time (`offset` / `limit`), so the client can stream them.
+ *
+ * @since 0.2.0
+ * @category endpoints
+ */
+export const transactions = Endpoint.withPaging(
+  Endpoint.make({
+    id: "usergroups.transactions",
+    section: "User group",
+    summary: "Get group transactions",
+    family: "v2",
+    method: "GET",
+    path: "/v2/userGroup2/transactions",
+    query: UserGroup.TransactionsQuery,
+    success: UserGroup.GroupTransactions,
+    errors: [invalidGroup, customerNotFound]
+  }),
+  Pagination.offsetLimit({ items: (page) => page.data, pageSize: UserGroup.transactionsPageSize })
+)
+
+/**
  * Every user group endpoint, for catalogs (the emulator, the playground, the OpenAPI document).
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const endpoints = [create, get, join, leave, remove] as const
+export const endpoints = [
+  create,
+  get,
+  join,
+  leave,
+  remove,
+  update,
+  search,
+  transferMembers,
+  members,
+  transactions
+] as const

@@ -2,6 +2,65 @@
 // Every PascalCase module in src/ is re-exported as a namespace named after its file.
 
 /**
+ * A user group's loyalty, as Capillary's v2 API reads it: when its points expire
+ * (`GET /v2/userGroup2/pointsExpirySchedule`), when its promised points become redeemable
+ * (`GET /v2/userGroup2/promisedPointsSchedule`), its tier log (`GET /v2/userGroup2/slabHistory`), its points
+ * ledger (`GET /v2/pointsLedger/getCustomerLedgerInfo` with `type=USERGROUP2`), and a member's group balance and
+ * tiers (the customers' `points/balance` and `tierDetails` reads with `entityType=FLEET`).
+ *
+ * Wire conventions kept as they are: expiry and redemption dates are `YYYY-MM-DD`; the ledger writes points as
+ * decimal strings (`"20.000"`) and its dates as `"2025-03-10 05:45:19.0"`, and counts pages from 0 (`offset` is
+ * the page number, at most 10 entries a page); the tier log is paged by `pageSize` with a `pagination` block.
+ *
+ * Decided where the documentation is unclear (the shapes are designed from the field names it gives):
+ * - The expiry schedule's page parameters are documented as `limits` / `offsets` (and the promised schedule's
+ *   example uses them too) while every other v2 list, and the promised schedule's own table, say `limit` /
+ *   `offset`. The SDK sends `limit` / `offset`; both queries also accept `limits` / `offsets`, and a server
+ *   honours either (`limit` / `offset` win).
+ * - A schedule's `type` says whose schedule: `FLEET` (the documented example) or `USERGROUP2`; empty is as absent
+ *   (Capillary's own example sends `type=`).
+ * - The tier log's `startDate` / `endDate` are ISO dates or date-times; `offset` (reported in `pagination`) is
+ *   accepted besides the documented `pageSize`.
+ * - The group ledger names the group by `id` (the documented example) or `groupId` (the documented table),
+ *   `externalId` or `primaryUserId`; its order is `order` (the documented group table) or `sortOrder`.
+ * - In a `FLEET` balance or tier read, the path's id (or the lookup's identifier) is a member's: the answer is
+ *   that of the member's group, `entityId` being the group's id.
+ *
+ * @since 0.2.0
+ */
+export * as GroupLoyalty from "./GroupLoyalty.ts"
+
+/**
+ * The endpoint declarations of a user group's loyalty reads: its points expiry and promised points schedules, its
+ * tier log, its points ledger, and a member's group balance and tiers. Two of them share their path with a
+ * customer read declared elsewhere and are told apart by a fixed query parameter (`variant`): the group ledger by
+ * `type=USERGROUP2` (the customers' `rewards.ledgerInfo` has none), the balance and tier reads by
+ * `entityType=FLEET`. The client always sends those parameters and a server routes on them.
+ *
+ * @since 0.2.0
+ */
+export * as GroupLoyaltyApi from "./GroupLoyaltyApi.ts"
+
+/**
+ * The business outcomes of the group loyalty reads that the user group and group points errors do not name, each
+ * built from the Capillary codes that report it, with Capillary's code and message and the request id. The reads
+ * also meet `UserGroupErrors.InvalidGroup` (1619, 1632: no such group, or the member is in none),
+ * `UserGroupErrors.CustomerNotFound` (8015, 816) and `GroupPointsErrors.InvalidProgram` (1101).
+ *
+ * @since 0.2.0
+ */
+export * as GroupLoyaltyErrors from "./GroupLoyaltyErrors.ts"
+
+/**
+ * The group loyalty service: a user group's points expiry schedule, promised points schedule, tier log and points
+ * ledger, and a member's group balance and tiers, each failing with the domain errors it can meet. The lists are
+ * streams read page by page as they are consumed.
+ *
+ * @since 0.2.0
+ */
+export * as GroupLoyaltyService from "./GroupLoyaltyService.ts"
+
+/**
  * Group points transfers, as Capillary's v2 API sends and receives them: points moved between a user group's
  * wallet and a member's (either way) or between two groups, with `POST /v2/points/userGroup2/isTransferrable` to
  * ask first and `POST /v2/points/userGroup2/transfer` to move them; the answers, and the transfer history
@@ -50,11 +109,17 @@ export * as GroupPointsService from "./GroupPointsService.ts"
 
 /**
  * The user group (Capillary's "userGroup2", a fleet or family of customers), as the v2 API sends and receives it:
- * ids, the create request and its answer, how a group is identified in a query, the group read with its members,
- * points summaries, expiry schedules and tier gaps, the join request and its per-member results, how a member is
- * named when leaving, and the leave and delete answers. Requests carry Capillary's own limits (names of at most 50
- * characters, a size between 1 and 30,000), so a bad request fails before anything is sent; what Capillary returns
- * is read as it stored it.
+ * ids, the create and update requests and their answers, how a group is identified in a query, the group read
+ * with its members, points summaries, expiry schedules and tier gaps, the join request and its per-member
+ * results, how a member is named when leaving, the leave and delete answers, the search of groups, the move of
+ * members between groups, the members read with their details and cards, and the group transactions read.
+ * Requests carry Capillary's own limits (names of at most 50 characters, a size between 1 and 30,000, the
+ * documented permissions), so a bad request fails before anything is sent; what Capillary returns is read as it
+ * stored it.
+ *
+ * Assumed where the documentation gives field names without a shape: the members read's card and status objects
+ * are those of its example, every field optional but the card number; a group transaction types the fields of
+ * the documented example and keeps the store, line items and payment modes as JSON.
  *
  * @since 0.1.0
  */
@@ -69,19 +134,30 @@ export * as UserGroup from "./UserGroup.ts"
 export * as UserGroupErrors from "./UserGroupErrors.ts"
 
 /**
- * The user groups service: create a group, read it, add members (each with its own outcome, or one member with
- * its error), remove a member and delete a group, each failing with the domain errors it can meet. Writes that
- * are not safe to send twice are read back when their outcome is unknown (the connection dropped after sending,
- * a timeout, a 5xx): a create by its external id, a join by the group's members, a leave by id through the
- * group's members; the service answers from what it finds, or sends again when nothing happened.
+ * The user groups service: create a group, read it, update it, search groups, add members (each with its own
+ * outcome, or one member with its error), remove a member, move members to another group, list members (from the
+ * group read, or with their details and cards from the members read), read the group's transactions and delete a
+ * group, each failing with the domain errors it can meet; lists are also offered as streams read page by page.
+ * Writes that are not safe to send twice are read back when their outcome is unknown (the connection dropped
+ * after sending, a timeout, a 5xx): a create by its external id, a join by the group's members, a leave by id
+ * through the group's members, a move through both groups' members; the service answers from what it finds, or
+ * sends again when nothing happened.
  *
  * @since 0.1.0
  */
 export * as UserGroups from "./UserGroups.ts"
 
 /**
- * The endpoint declarations of Capillary's v2 user groups (userGroup2): create, get, join, leave and delete. The
- * client calls them, the emulator serves them, and both validate with the same schemas.
+ * The endpoint declarations of Capillary's v2 user groups (userGroup2): create, get, join, leave and delete; update,
+ * search, the move of members between groups, the members read with their details and cards, and the group
+ * transactions read. The client calls them, the emulator serves them, and both validate with the same schemas.
+ *
+ * Two rows of Capillary's API index name `GET v2/userGroup2` without an endpoint of their own: "Retrieve user
+ * group members list" is the group read (`usergroups.get`: its reference page has the same query and answer), and
+ * "Retrieve Primary & Secondary Member Details" is the members read (`usergroups.members`: its reference page is
+ * declared on `/v2/userGroup2/members`, the same operation as the members list with cards and status). The
+ * `UserGroups` service offers both as functions over these declarations. The index row "Transfer Group Member"
+ * (`POST v2/userGroup2/transfer`, access group Points) is `usergroups.transferMembers`.
  *
  * @since 0.1.0
  */

@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import { readFileSync } from "node:fs"
 import { UserGroup } from "../src/index.ts"
+import * as Documented from "./fixtures/userGroup2Examples.ts"
 
 const decode = <S extends Schema.Codec<any, any, never, never>>(schema: S) => (input: unknown) =>
   Schema.decodeUnknownResult(schema)(input)
@@ -251,6 +252,10 @@ describe("UserGroup", () => {
       )
       rejects(UserGroup.JoinRequest, [{ userId: 0 }])
       rejects(UserGroup.JoinRequest, [{ userId: 1, permissions: [""] }])
+      for (const permission of UserGroup.permissions) {
+        accepts(UserGroup.JoinRequest, [{ userId: 1, permissions: [permission] }])
+      }
+      assert.include(rejects(UserGroup.JoinRequest, [{ userId: 1, permissions: ["fly"] }]), "a permission is one of")
     })
 
     it("a leave names the member by customer id or by an identifier, in a source", () => {
@@ -271,6 +276,219 @@ describe("UserGroup", () => {
       assert.deepStrictEqual(accepts(UserGroup.LeavePath, { groupId: "2361" }), {
         groupId: UserGroup.UserGroupId.make(2361)
       })
+    })
+  })
+
+  describe("documented bodies of the members side", () => {
+    const roundTrip = <S extends Schema.Codec<any, any, never, never>>(schema: S, input: unknown) => {
+      const decoded = accepts(schema, input)
+      assert.deepStrictEqual(Schema.encodeUnknownSync(schema)(decoded), input)
+      return decoded
+    }
+
+    it("decodes the documented update requests and answers, and encodes them back", () => {
+      const request = roundTrip(UserGroup.UserGroupUpdate, Documented.updateRequest)
+      assert.deepStrictEqual(request, {
+        id: UserGroup.UserGroupId.make(2361),
+        externalId: "",
+        groupName: "newName2",
+        maxGroupSize: 1110
+      })
+      roundTrip(UserGroup.UserGroupUpdate, Documented.updateSizeRequest)
+      const fields = roundTrip(UserGroup.UserGroupUpdate, Documented.updateFieldsRequest)
+      assert.deepStrictEqual(fields.extendedFields, { usergroup2_automation_extended_field: "25" })
+      roundTrip(UserGroup.UserGroupUpdate, Documented.updateByIdRequest)
+      assert.deepStrictEqual(roundTrip(UserGroup.UserGroupUpdated, Documented.updateResponse), {
+        id: UserGroup.UserGroupId.make(2361),
+        groupName: "newName2",
+        maxGroupSize: 1110,
+        warnings: []
+      })
+      const updated = roundTrip(UserGroup.UserGroupUpdated, Documented.updateSizeResponse)
+      assert.deepStrictEqual([updated.externalId, updated.maxGroupSize, updated.extendedFields], [
+        "uat_ug_10_txn",
+        2,
+        {}
+      ])
+    })
+
+    it("decodes the documented search answer", () => {
+      const results = roundTrip(UserGroup.SearchResults, Documented.searchResponse)
+      assert.deepStrictEqual(results.pagination, { limit: 10, offset: 0, total: 1 })
+      const [hit] = results.data
+      assert.deepStrictEqual(
+        [hit?.groupId, hit?.groupName, hit?.groupStatus, hit?.groupExternalId, hit?.primaryMemberId, hit?.totalMembers],
+        [51334, "natwest14", "ACTIVE", "natwest_16", 558085086, 1]
+      )
+      assert.deepStrictEqual(hit?.extendedFields, { platinum: 25 })
+    })
+
+    it("decodes the documented member transfer, with group ids as numbers or strings", () => {
+      assert.deepStrictEqual(roundTrip(UserGroup.MemberTransfer, Documented.memberTransferRequest), {
+        leaveGroupId: UserGroup.UserGroupId.make(2361),
+        joinGroupId: UserGroup.UserGroupId.make(2553),
+        userIds: [UserGroup.CustomerId.make(416066472)]
+      })
+      const strings = accepts(UserGroup.MemberTransfer, Documented.memberTransferStringRequest)
+      assert.deepStrictEqual([strings.leaveGroupId, strings.joinGroupId], [3962910, 3963208])
+      // sent as numbers, as the v2 reference shows
+      assert.deepStrictEqual(Schema.encodeSync(UserGroup.MemberTransfer)(strings), {
+        leaveGroupId: 3962910,
+        joinGroupId: 3963208,
+        userIds: [568563144]
+      })
+      roundTrip(UserGroup.MemberTransferResult, Documented.memberTransferResponse)
+    })
+
+    it("decodes the documented members answers: permissions as a list, cards with their status", () => {
+      const basic = roundTrip(UserGroup.MembersPage, Documented.membersResponse)
+      assert.strictEqual(basic.pagination, undefined)
+      assert.deepStrictEqual(
+        basic.data.map((member) => [member.fleetUserId, member.role, member.primaryMember, member.inActive]),
+        [[568077466, "PRIMARY", true, true], [568077476, "SECONDARY", false, true]]
+      )
+      assert.deepStrictEqual(basic.data[1]?.permissions, ["allow_points_redemption", "block_points_transfer"])
+      assert.deepStrictEqual(basic.data[0]?.identifiers.map((identifier) => identifier.type), [
+        "email",
+        "externalId",
+        "mobile"
+      ])
+      const withCards = roundTrip(UserGroup.MembersPage, Documented.membersWithCardsResponse)
+      assert.deepStrictEqual(withCards.pagination, {
+        limit: 20,
+        offset: 0,
+        sortBy: "IS_PRIMARY",
+        sortOrder: "DESC",
+        total: 2
+      })
+      const [card] = withCards.data[0]?.cards ?? []
+      assert.deepStrictEqual(
+        [card?.cardId, card?.cardNumber, card?.seriesId, card?.type, card?.statusInfo?.status, card?.expiryDate],
+        [1970588, "rego0000000000204800series", 172, "DIGITAL", "ACTIVE", "2049-09-20T00:00:00+05:30"]
+      )
+      assert.strictEqual(withCards.data[0]?.roleCode, "FA")
+    })
+
+    it("reads permissions as a comma-separated string or a list, and writes the string", () => {
+      const decode = Schema.decodeUnknownSync(UserGroup.PermissionList)
+      assert.deepStrictEqual(decode(""), [])
+      assert.deepStrictEqual(decode("block_points_redemption"), ["block_points_redemption"])
+      assert.deepStrictEqual(decode(" a , b ,"), ["a", "b"])
+      assert.deepStrictEqual(decode(["a"]), ["a"])
+      assert.strictEqual(Schema.encodeSync(UserGroup.PermissionList)(["a", "b"]), "a,b")
+    })
+
+    it("decodes the documented group transactions answer", () => {
+      const page = roundTrip(UserGroup.GroupTransactions, Documented.transactionsResponse)
+      const [transaction] = page.data
+      assert.deepStrictEqual(
+        [transaction?.id, transaction?.customerId, transaction?.type, transaction?.userGroup2?.id],
+        [2148592384, 420803403, "REGULAR", 91898]
+      )
+      assert.deepStrictEqual(
+        [transaction?.pointSummary?.issuedPoints, transaction?.pointSummary?.programId],
+        [40, 765]
+      )
+      assert.deepStrictEqual(
+        [transaction?.billDetails?.billNumber, transaction?.billDetails?.amount, transaction?.lineItems?.length],
+        ["FC2-111112573646898_bulk2", 200, 4]
+      )
+    })
+  })
+
+  describe("requests of the members side", () => {
+    it("an update names the group by id (or external id) and changes something", () => {
+      accepts(UserGroup.UserGroupUpdate, { id: 7, groupName: "n" })
+      accepts(UserGroup.UserGroupUpdate, { externalId: "e", maxGroupSize: 3 })
+      accepts(UserGroup.UserGroupUpdate, { externalId: "e", extendedFields: {} })
+      // by id, a non-empty external id is a new external id: a change
+      accepts(UserGroup.UserGroupUpdate, { id: "7", externalId: "new" })
+      // the id is sent as a string, as documented
+      assert.deepStrictEqual(
+        Schema.encodeSync(UserGroup.UserGroupUpdate)({
+          id: UserGroup.UserGroupId.make(7),
+          groupName: "n"
+        }),
+        { id: "7", groupName: "n" }
+      )
+      assert.include(rejects(UserGroup.UserGroupUpdate, { groupName: "n" }), "identified by id or externalId")
+      assert.include(rejects(UserGroup.UserGroupUpdate, { externalId: " ", groupName: "n" }), "identified by")
+      assert.include(rejects(UserGroup.UserGroupUpdate, { id: "7" }), "nothing to update")
+      assert.include(rejects(UserGroup.UserGroupUpdate, { id: "7", externalId: "" }), "nothing to update")
+      assert.include(rejects(UserGroup.UserGroupUpdate, { externalId: "e" }), "nothing to update")
+      rejects(UserGroup.UserGroupUpdate, { id: "7", groupName: "n".repeat(51) })
+      rejects(UserGroup.UserGroupUpdate, { id: "7", maxGroupSize: 0 })
+      rejects(UserGroup.UserGroupUpdate, { id: "7", maxGroupSize: 30_001 })
+      rejects(UserGroup.UserGroupUpdate, { id: "x", groupName: "n" })
+    })
+
+    it("a search has a q of 1 to 50 characters and an optional page", () => {
+      assert.deepStrictEqual(accepts(UserGroup.SearchQuery, { q: "51334", offset: "10", limit: "5" }), {
+        q: "51334",
+        offset: 10,
+        limit: 5
+      })
+      rejects(UserGroup.SearchQuery, {})
+      rejects(UserGroup.SearchQuery, { q: " " })
+      rejects(UserGroup.SearchQuery, { q: "x".repeat(51) })
+      rejects(UserGroup.SearchQuery, { q: "a", limit: "0" })
+      rejects(UserGroup.SearchQuery, { q: "a", offset: "-1" })
+    })
+
+    it("a member transfer names each customer once", () => {
+      assert.include(
+        rejects(UserGroup.MemberTransfer, { leaveGroupId: 1, joinGroupId: 2, userIds: [3, 3] }),
+        "appears twice"
+      )
+      rejects(UserGroup.MemberTransfer, { leaveGroupId: 1, joinGroupId: 2, userIds: [] })
+      rejects(UserGroup.MemberTransfer, { joinGroupId: 2, userIds: [3] })
+      rejects(UserGroup.MemberTransfer, { leaveGroupId: 0, joinGroupId: 2, userIds: [3] })
+    })
+
+    it("a members read names the group by id or external id; its options are strings", () => {
+      const query = accepts(UserGroup.MembersQuery, {
+        source: "INSTORE",
+        identifierName: "id",
+        identifierValue: "3948622",
+        includeCardDetails: "true",
+        includeStatusDetails: "true",
+        paginationDetails: "true",
+        sortOrder: "DESC",
+        limit: "20",
+        sortBy: "IS_PRIMARY",
+        fromDate: "2010-01-01 00:00:00",
+        toDate: "2023-01-31 23:59:59"
+      })
+      assert.deepStrictEqual([query.includeCardDetails, query.limit, query.sortBy], [true, 20, "IS_PRIMARY"])
+      accepts(UserGroup.MembersQuery, { externalId: "ext1", source: "ALL" })
+      assert.include(rejects(UserGroup.MembersQuery, { source: "INSTORE" }), "identifierName=id or externalId")
+      rejects(UserGroup.MembersQuery, { identifierName: "id", identifierValue: "abc" })
+      rejects(UserGroup.MembersQuery, { identifierName: "id" })
+      rejects(UserGroup.MembersQuery, { identifierName: "mobile", identifierValue: "1" })
+      rejects(UserGroup.MembersQuery, { externalId: "e", fromDate: "2010-01-01" })
+      rejects(UserGroup.MembersQuery, { externalId: "e", source: "ORKUT" })
+    })
+
+    it("a transactions read names the group, or its primary member in a source; embed is a comma list", () => {
+      const query = accepts(UserGroup.TransactionsQuery, {
+        type: "REGULAR",
+        limit: "100",
+        embed: "EXTENDEDFIELDS,CUSTOMFIELDS,LINEITEMS,PAYMENTDETAILS",
+        order: "ASC",
+        primaryUserId: "420803399"
+      })
+      assert.deepStrictEqual(query.embed, ["EXTENDEDFIELDS", "CUSTOMFIELDS", "LINEITEMS", "PAYMENTDETAILS"])
+      assert.strictEqual(
+        Schema.encodeSync(UserGroup.TransactionsQuery)(query).embed,
+        "EXTENDEDFIELDS,CUSTOMFIELDS,LINEITEMS,PAYMENTDETAILS"
+      )
+      accepts(UserGroup.TransactionsQuery, { identifierName: "mobile", identifierValue: "91", source: "INSTORE" })
+      accepts(UserGroup.TransactionsQuery, { id: "1", startDate: "2022-02-01", endDate: "2022-02-11T18:12:50+05:30" })
+      rejects(UserGroup.TransactionsQuery, { identifierName: "mobile", identifierValue: "91" })
+      rejects(UserGroup.TransactionsQuery, { type: "REGULAR" })
+      rejects(UserGroup.TransactionsQuery, { id: "1", embed: "EVERYTHING" })
+      rejects(UserGroup.TransactionsQuery, { id: "1", startDate: "yesterday" })
+      rejects(UserGroup.TransactionsQuery, { id: "1", limit: "0" })
     })
   })
 })

@@ -105,7 +105,8 @@ export const Error = Schema.Union([
   UserGroupErrors.PrimaryExists,
   UserGroupErrors.GroupFull,
   UserGroupErrors.PrimaryOfAnotherGroup,
-  UserGroupErrors.MemberRejected
+  UserGroupErrors.MemberRejected,
+  UserGroupErrors.InvalidPermission
 ])
 
 /**
@@ -263,7 +264,8 @@ export const JoinGroup = Step.make({
     UserGroupErrors.PrimaryExists,
     UserGroupErrors.GroupFull,
     UserGroupErrors.PrimaryOfAnotherGroup,
-    UserGroupErrors.MemberRejected
+    UserGroupErrors.MemberRejected,
+    UserGroupErrors.InvalidPermission
   ]),
   reversibility: Step.reversible,
   businessErrors: [
@@ -274,7 +276,8 @@ export const JoinGroup = Step.make({
     "PrimaryExists",
     "GroupFull",
     "PrimaryOfAnotherGroup",
-    "MemberRejected"
+    "MemberRejected",
+    "InvalidPermission"
   ],
   retry: { CapillaryError: Step.transient },
   baseline: { success: Schema.Boolean, read: ({ input }) => isActiveMember(input) },

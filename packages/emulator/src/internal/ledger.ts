@@ -15,6 +15,21 @@
  * `redeemed`, `expired`, `returned` (taken back for a returned bill) and `adjusted` (net points taken out by
  * adjustments and transfers out; negative when more came in), so that for a MAIN account
  * `balance = lifetime - redeemed - expired - returned - adjusted`.
+ *
+ * Lots (migration `0410_points_lots`): every credit of a wallet is also a lot with its points type
+ * (`customer_promotions` unless told, `bill_regular`, ...) and what is left of it, so that a wallet's balance is
+ * the sum of its lots' remaining points. A MAIN lot expires at the end of its `expires_on` day (UTC), from the
+ * program's expiry rule (`points_expiry_days` after the award, `NULL` never; `rolling` rules move every rolling
+ * lot of the wallet to the latest award's date); a PROMISED lot becomes redeemable on the morning of its
+ * `redeemable_from` day, `promised_delay_days` after the morning after the award. Debits (redemptions,
+ * expiries, returns, deductions, transfers out) consume MAIN lots first-to-expire first; unlocking consumes
+ * PROMISED lots first-to-unlock first and opens MAIN lots. `settle(orgId, now)` posts the expiries and unlocks
+ * that are due, in time order, each event dated when it fell due; every write settles its organisation first,
+ * and reads call it before reading, so the ledger is always as Capillary's nightly jobs would have left it.
+ *
+ * Tiers: after every event, a wallet's tier (its lifetime points against the program's `tiers` thresholds) is
+ * compared with the last one recorded in `tier_changes`; a wallet's first event records its `INITIAL` tier (the
+ * lowest), then an `UPGRADE` (or `DOWNGRADE`) when the tier it reached differs.
  */
 import { UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
@@ -78,6 +93,110 @@ export const createTables = Effect.gen(function*() {
   yield* sql`CREATE INDEX points_transfers_to ON points_transfers (org_id, to_type, to_id)`
 })
 
+/**
+ * The loyalty additions (migration `0410_points_lots`): each program's expiry and delayed accrual rules, the lots
+ * of every wallet, and the log of tier changes. Existing balances become one lot each (dated by their last
+ * event) and existing wallets get their tier history, so that a database from before the migration keeps its
+ * invariants.
+ */
+export const createLots = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE programs ADD COLUMN points_expiry_days INTEGER DEFAULT 365
+    CHECK (points_expiry_days IS NULL OR points_expiry_days >= 0)`
+  yield* sql`ALTER TABLE programs ADD COLUMN points_expiry_type TEXT NOT NULL DEFAULT 'fixed'
+    CHECK (points_expiry_type IN ('fixed', 'rolling'))`
+  yield* sql`ALTER TABLE programs ADD COLUMN promised_delay_days INTEGER NOT NULL DEFAULT 7
+    CHECK (promised_delay_days >= 0)`
+  yield* sql`CREATE TABLE points_lots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id INTEGER NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES points_accounts (id) ON DELETE CASCADE,
+    bucket TEXT NOT NULL CHECK (bucket IN ('MAIN', 'PROMISED')),
+    event_id INTEGER REFERENCES ledger_events (id) ON DELETE CASCADE,
+    points_type TEXT NOT NULL,
+    awarded INTEGER NOT NULL CHECK (awarded > 0),
+    remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= awarded),
+    expires_on TEXT,
+    expiry_type TEXT NOT NULL CHECK (expiry_type IN ('fixed', 'rolling')),
+    redeemable_from TEXT,
+    created_at INTEGER NOT NULL,
+    CHECK (bucket = 'MAIN' OR redeemable_from IS NOT NULL)
+  )`
+  yield* sql`CREATE INDEX points_lots_by_account ON points_lots (account_id, remaining)`
+  yield* sql`CREATE INDEX points_lots_expiring ON points_lots (org_id, expires_on) WHERE remaining > 0`
+  yield* sql`CREATE INDEX points_lots_unlocking ON points_lots (org_id, redeemable_from) WHERE remaining > 0`
+  yield* sql`CREATE TABLE tier_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id INTEGER NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+    owner_type TEXT NOT NULL CHECK (owner_type IN ('CUSTOMER', 'USERGROUP2')),
+    owner_id INTEGER NOT NULL,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    from_serial INTEGER,
+    from_name TEXT,
+    to_serial INTEGER NOT NULL,
+    to_name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('INITIAL', 'UPGRADE', 'DOWNGRADE', 'RENEWAL')),
+    event_id INTEGER REFERENCES ledger_events (id) ON DELETE SET NULL,
+    changed_at INTEGER NOT NULL
+  )`
+  yield* sql`CREATE INDEX tier_changes_by_owner ON tier_changes (org_id, owner_type, owner_id, program_id, id)`
+  // Backfill: one lot per wallet balance, dated by the wallet's last event; the tier history of each wallet.
+  const wallets = yield* sql<{
+    id: number
+    org_id: number
+    owner_type: OwnerType
+    owner_id: number
+    program_id: number
+    bucket: Bucket
+    balance: number
+    lifetime: number
+    first_event: number | null
+    first_at: number | null
+    last_event: number | null
+    last_at: number | null
+    points_expiry_days: number | null
+    points_expiry_type: ExpiryType
+    promised_delay_days: number
+  }>`SELECT a.id, a.org_id, a.owner_type, a.owner_id, a.program_id, a.bucket, a.balance, a.lifetime,
+      (SELECT MIN(en.event_id) FROM ledger_entries en WHERE en.account_id = a.id) AS first_event,
+      (SELECT MIN(ev.created_at) FROM ledger_entries en JOIN ledger_events ev ON ev.id = en.event_id
+        WHERE en.account_id = a.id) AS first_at,
+      (SELECT MAX(en.event_id) FROM ledger_entries en WHERE en.account_id = a.id) AS last_event,
+      (SELECT MAX(ev.created_at) FROM ledger_entries en JOIN ledger_events ev ON ev.id = en.event_id
+        WHERE en.account_id = a.id) AS last_at,
+      p.points_expiry_days, p.points_expiry_type, p.promised_delay_days
+    FROM points_accounts a JOIN programs p ON p.id = a.program_id
+    WHERE a.owner_type <> 'ORG' ORDER BY a.id`
+  for (const row of wallets) {
+    if (row.last_at === null) continue
+    const day = dayOf(row.last_at)
+    if (row.balance > 0) {
+      yield* sql`INSERT INTO points_lots (org_id, account_id, bucket, event_id, points_type, awarded, remaining,
+          expires_on, expiry_type, redeemable_from, created_at)
+        VALUES (${row.org_id}, ${row.id}, ${row.bucket}, ${row.last_event}, ${defaultPointsType}, ${row.balance},
+          ${row.balance},
+          ${row.bucket === "MAIN" && row.points_expiry_days !== null ? addDays(day, row.points_expiry_days) : null},
+          ${row.points_expiry_type},
+          ${row.bucket === "PROMISED" ? addDays(day, row.promised_delay_days + 1) : null}, ${row.last_at})`
+    }
+    if (row.bucket !== "MAIN" || row.first_at === null) continue
+    const tiers = yield* tiersOf(row.program_id)
+    const [lowest] = tiers
+    if (lowest === undefined) continue
+    yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name, to_serial,
+        to_name, kind, event_id, changed_at)
+      VALUES (${row.org_id}, ${row.owner_type}, ${row.owner_id}, ${row.program_id}, NULL, NULL, ${lowest.serial},
+        ${lowest.name}, 'INITIAL', ${row.first_event}, ${row.first_at})`
+    const reached = tierFor(tiers, row.lifetime)!
+    if (reached.serial !== lowest.serial) {
+      yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name,
+          to_serial, to_name, kind, event_id, changed_at)
+        VALUES (${row.org_id}, ${row.owner_type}, ${row.owner_id}, ${row.program_id}, ${lowest.serial},
+          ${lowest.name}, ${reached.serial}, ${reached.name}, 'UPGRADE', ${row.last_event}, ${row.last_at})`
+    }
+  }
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------------------------
@@ -87,6 +206,23 @@ export const toMilli = (points: number) => Math.round(points * 1000)
 
 /** Thousandths back to points. */
 export const fromMilli = (milli: number) => milli / 1000
+
+const dayMillis = 24 * 60 * 60 * 1000
+
+/** The UTC day (`YYYY-MM-DD`) of an instant. */
+export const dayOf = (epochMillis: number) => new Date(epochMillis).toISOString().slice(0, 10)
+
+/** The first millisecond of a UTC day (`YYYY-MM-DD`). */
+export const startOfDay = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
+
+/** A UTC day moved by a number of days. */
+export const addDays = (day: string, days: number) => dayOf(startOfDay(day) + days * dayMillis)
+
+/** How a lot's expiry date was set: once (`fixed`), or moved by every later award (`rolling`). */
+export type ExpiryType = "fixed" | "rolling"
+
+/** The points type of an award that names none (API awards, transfers in). */
+export const defaultPointsType = "customer_promotions"
 
 /** Who owns a wallet. */
 export type OwnerType = "CUSTOMER" | "USERGROUP2"
@@ -142,6 +278,57 @@ export const defaultProgram = (orgId: number, type: OwnerType) =>
   Effect.map(programs(orgId), (rows) =>
     (type === "USERGROUP2" ? rows.find((row) => row.is_group === 1) : undefined) ??
       rows.find((row) => row.is_default === 1) ?? rows[0])
+
+/** A program's points rules (migration `0410_points_lots`). */
+export interface ProgramRule {
+  /** Days from an award to its expiry date; `null`: the points never expire. */
+  readonly expiryDays: number | null
+  readonly expiryType: ExpiryType
+  /** Days after the morning after an award before promised points become redeemable. */
+  readonly promisedDelayDays: number
+}
+
+/** A program's points rules (never-expiring, fixed, no delay when the program is not the organisation's). */
+export const programRule = (programId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<{ points_expiry_days: number | null; points_expiry_type: ExpiryType; promised_delay_days: number }>`
+        SELECT points_expiry_days, points_expiry_type, promised_delay_days FROM programs WHERE id = ${programId}`,
+      (rows): ProgramRule => ({
+        expiryDays: rows[0]?.points_expiry_days ?? null,
+        expiryType: rows[0]?.points_expiry_type ?? "fixed",
+        promisedDelayDays: rows[0]?.promised_delay_days ?? 0
+      })
+    )
+  )
+
+/** Sets a program's points rules (seeds and tests). */
+export const setProgramRule = (programId: number, rule: ProgramRule) =>
+  SqlClient.SqlClient.use((sql) =>
+    sql`UPDATE programs SET points_expiry_days = ${rule.expiryDays}, points_expiry_type = ${rule.expiryType},
+      promised_delay_days = ${rule.promisedDelayDays} WHERE id = ${programId}`.pipe(Effect.asVoid)
+  )
+
+/** A tier of a program. */
+export interface TierRow {
+  readonly serial: number
+  readonly name: string
+  readonly description: string
+  readonly threshold: number
+}
+
+/** A program's tiers, lowest first. */
+export const tiersOf = (programId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    sql<TierRow>`SELECT serial, name, description, threshold FROM tiers WHERE program_id = ${programId}
+      ORDER BY serial`
+  )
+
+/** The tier a wallet with these lifetime points (thousandths) is in: the highest reached, else the lowest. */
+export const tierFor = (tiers: ReadonlyArray<TierRow>, lifetimeMilli: number) => {
+  const reached = tiers.filter((tier) => fromMilli(lifetimeMilli) >= tier.threshold)
+  return reached[reached.length - 1] ?? tiers[0]
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Accounts and events
@@ -251,19 +438,140 @@ const positive = (points: number) =>
     ? Effect.succeed(toMilli(points))
     : Effect.fail(reject(801, "Points you are trying to process are invalid"))
 
+// ---------------------------------------------------------------------------------------------------------------
+// Lots
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where a new lot goes and what it is. */
+interface NewLot {
+  readonly owner: Owner
+  readonly programId: number
+  readonly bucket: Bucket
+  readonly account: number
+  readonly eventId: number
+  readonly milli: number
+  readonly pointsType: string
+  readonly now: number
+  /** Overrides the program's expiry rule (MAIN). */
+  readonly expiresOn?: string | undefined
+  /** Overrides the program's delay (PROMISED). */
+  readonly redeemableFrom?: string | undefined
+}
+
+/** Opens a lot; a MAIN lot of a rolling program moves the wallet's other rolling lots to its expiry date. */
+const openLot = Effect.fnUntraced(function*(lot: NewLot) {
+  const sql = yield* SqlClient.SqlClient
+  const rule = yield* programRule(lot.programId)
+  const day = dayOf(lot.now)
+  const expiresOn = lot.bucket === "MAIN"
+    ? lot.expiresOn ?? (rule.expiryDays === null ? null : addDays(day, rule.expiryDays))
+    : null
+  const redeemableFrom = lot.bucket === "PROMISED"
+    ? lot.redeemableFrom ?? addDays(day, rule.promisedDelayDays + 1)
+    : null
+  yield* sql`INSERT INTO points_lots (org_id, account_id, bucket, event_id, points_type, awarded, remaining, expires_on,
+      expiry_type, redeemable_from, created_at)
+    VALUES (${lot.owner.orgId}, ${lot.account}, ${lot.bucket}, ${lot.eventId}, ${lot.pointsType}, ${lot.milli},
+      ${lot.milli}, ${expiresOn}, ${rule.expiryType}, ${redeemableFrom}, ${lot.now})`
+  if (lot.bucket === "MAIN" && rule.expiryType === "rolling" && expiresOn !== null) {
+    yield* sql`UPDATE points_lots SET expires_on = ${expiresOn}
+      WHERE account_id = ${lot.account} AND bucket = 'MAIN' AND remaining > 0 AND expiry_type = 'rolling'
+        AND expires_on IS NOT NULL AND expires_on < ${expiresOn}`
+  }
+})
+
+/** A consumed part of a lot. */
+interface Consumed {
+  readonly pointsType: string
+  readonly milli: number
+}
+
 /**
- * Awards points to a wallet (MAIN by default, or PROMISED): the organisation's ISSUED account of the program
- * gives them. Counted in the wallet's lifetime when they are redeemable.
+ * Takes points out of a wallet's lots: MAIN lots first-to-expire first (never-expiring ones last), PROMISED lots
+ * first-to-unlock first. The balance guard of the event already made sure there are enough; fewer is a defect.
  */
-export const award = Effect.fnUntraced(function*(
+const consumeLots = Effect.fnUntraced(function*(account: number, milli: number) {
+  const sql = yield* SqlClient.SqlClient
+  const lots = yield* sql<{ id: number; remaining: number; points_type: string }>`
+    SELECT id, remaining, points_type FROM points_lots WHERE account_id = ${account} AND remaining > 0
+    ORDER BY expires_on IS NULL, expires_on, redeemable_from, id`
+  let left = milli
+  const consumed: Array<Consumed> = []
+  for (const lot of lots) {
+    if (left === 0) break
+    const take = Math.min(left, lot.remaining)
+    yield* sql`UPDATE points_lots SET remaining = remaining - ${take} WHERE id = ${lot.id}`
+    consumed.push({ pointsType: lot.points_type, milli: take })
+    left -= take
+  }
+  if (left > 0) return yield* Effect.die(new Error(`the lots of account ${account} hold less than its balance`))
+  return consumed
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tiers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How a wallet's tier changed. */
+export type TierChangeKind = "UPGRADE" | "DOWNGRADE" | "RENEWAL" | "INITIAL"
+
+/**
+ * Records a wallet's tier after an event: its INITIAL tier (the lowest) the first time, then the tier its
+ * lifetime points reach when it differs from the last one recorded.
+ */
+const recordTier = Effect.fnUntraced(function*(owner: Owner, programId: number, eventId: number, now: number) {
+  const sql = yield* SqlClient.SqlClient
+  const tiers = yield* tiersOf(programId)
+  const lowest = tiers[0]
+  if (lowest === undefined) return
+  const [main] = yield* sql<{ lifetime: number }>`SELECT lifetime FROM points_accounts
+    WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
+      AND program_id = ${programId} AND bucket = 'MAIN'`
+  const reached = tierFor(tiers, main?.lifetime ?? 0)!
+  const [last] = yield* sql<{ to_serial: number; to_name: string }>`SELECT to_serial, to_name FROM tier_changes
+    WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
+      AND program_id = ${programId}
+    ORDER BY id DESC LIMIT 1`
+  let current = last === undefined ? undefined : { serial: last.to_serial, name: last.to_name }
+  if (current === undefined) {
+    yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name, to_serial,
+        to_name, kind, event_id, changed_at)
+      VALUES (${owner.orgId}, ${owner.type}, ${owner.id}, ${programId}, NULL, NULL, ${lowest.serial}, ${lowest.name},
+        'INITIAL', ${eventId}, ${now})`
+    current = { serial: lowest.serial, name: lowest.name }
+  }
+  if (reached.serial === current.serial) return
+  const kind: TierChangeKind = reached.serial > current.serial ? "UPGRADE" : "DOWNGRADE"
+  yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name, to_serial,
+      to_name, kind, event_id, changed_at)
+    VALUES (${owner.orgId}, ${owner.type}, ${owner.id}, ${programId}, ${current.serial}, ${current.name},
+      ${reached.serial}, ${reached.name}, ${kind}, ${eventId}, ${now})`
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events, as they are written once the organisation is settled
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What an award is: its bucket (MAIN by default), points type, and the dates that override the program's. */
+export interface AwardOptions {
+  readonly bucket?: Bucket | undefined
+  /** `customer_promotions` when absent. */
+  readonly pointsType?: string | undefined
+  /** `YYYY-MM-DD`: the MAIN lot's expiry date instead of the program's rule. */
+  readonly expiresOn?: string | undefined
+  /** `YYYY-MM-DD`: the PROMISED lot's unlock date instead of the program's delay. */
+  readonly redeemableFrom?: string | undefined
+}
+
+const awardNow = Effect.fnUntraced(function*(
   owner: Owner,
   programId: number,
-  points: number,
-  options: EventOptions & { readonly bucket?: Bucket | undefined }
+  milli: number,
+  options: EventOptions & AwardOptions
 ) {
-  const milli = yield* positive(points)
   const bucket = options.bucket ?? "MAIN"
-  return yield* post(
+  const account = yield* wallet(owner, programId, bucket)
+  const eventId = yield* post(
     {
       orgId: owner.orgId,
       eventName: options.eventName ?? "PointsAllocation",
@@ -274,62 +582,66 @@ export const award = Effect.fnUntraced(function*(
     },
     [
       { account: yield* orgAccount(owner.orgId, programId, "ISSUED"), amount: -milli, guarded: false },
-      {
-        account: yield* wallet(owner, programId, bucket),
-        amount: milli,
-        guarded: true,
-        totals: bucket === "MAIN" ? { lifetime: milli } : {}
-      }
+      { account, amount: milli, guarded: true, totals: bucket === "MAIN" ? { lifetime: milli } : {} }
     ]
   )
+  yield* openLot({
+    owner,
+    programId,
+    bucket,
+    account,
+    eventId,
+    milli,
+    pointsType: options.pointsType ?? defaultPointsType,
+    now: options.now,
+    expiresOn: options.expiresOn,
+    redeemableFrom: options.redeemableFrom
+  })
+  yield* recordTier(owner, programId, eventId, options.now)
+  return eventId
 })
 
-/** Takes points out of a wallet's MAIN bucket into one of the organisation's accounts, with its running total. */
-const takeOut = (
-  kind: "REDEEM" | "EXPIRE" | "RETURN" | "ADJUST",
-  sink: OrgBucket,
-  total: keyof Totals,
-  defaultEvent: string
-) =>
-  Effect.fnUntraced(function*(owner: Owner, programId: number, points: number, options: EventOptions) {
-    const milli = yield* positive(points)
-    return yield* post(
-      {
-        orgId: owner.orgId,
-        eventName: options.eventName ?? defaultEvent,
-        kind,
-        notes: options.notes ?? "",
-        tillId: options.tillId,
-        now: options.now
-      },
-      [
-        { account: yield* wallet(owner, programId, "MAIN"), amount: -milli, guarded: true, totals: { [total]: milli } },
-        { account: yield* orgAccount(owner.orgId, programId, sink), amount: milli, guarded: false }
-      ]
-    )
-  })
+type TakeOutKind = "REDEEM" | "EXPIRE" | "RETURN" | "ADJUST"
 
-/** Redeems points of a wallet (804 when it has fewer). */
-export const redeem = takeOut("REDEEM", "REDEEMED", "redeemed", "PointsRedemption")
+const sinks: Record<TakeOutKind, { readonly sink: OrgBucket; readonly total: keyof Totals; readonly name: string }> = {
+  REDEEM: { sink: "REDEEMED", total: "redeemed", name: "PointsRedemption" },
+  EXPIRE: { sink: "EXPIRED", total: "expired", name: "PointsExpiry" },
+  RETURN: { sink: "RETURNED", total: "returned", name: "ReturnBill" },
+  ADJUST: { sink: "ADJUSTED", total: "adjusted", name: "NegativePointsAdjustment" }
+}
 
-/** Expires points of a wallet. */
-export const expire = takeOut("EXPIRE", "EXPIRED", "expired", "PointsExpiry")
-
-/** Takes back points of a wallet for a returned bill. */
-export const takeBackForReturn = takeOut("RETURN", "RETURNED", "returned", "ReturnBill")
-
-/** Deducts points from a wallet by a manual adjustment. */
-export const deduct = takeOut("ADJUST", "ADJUSTED", "adjusted", "NegativePointsAdjustment")
-
-/** Makes promised points of a wallet redeemable (804 when fewer are promised). */
-export const unlock = Effect.fnUntraced(function*(
+const takeOutNow = Effect.fnUntraced(function*(
+  kind: TakeOutKind,
   owner: Owner,
   programId: number,
-  points: number,
+  milli: number,
   options: EventOptions
 ) {
-  const milli = yield* positive(points)
-  return yield* post(
+  const { name, sink, total } = sinks[kind]
+  const account = yield* wallet(owner, programId, "MAIN")
+  const eventId = yield* post(
+    {
+      orgId: owner.orgId,
+      eventName: options.eventName ?? name,
+      kind,
+      notes: options.notes ?? "",
+      tillId: options.tillId,
+      now: options.now
+    },
+    [
+      { account, amount: -milli, guarded: true, totals: { [total]: milli } },
+      { account: yield* orgAccount(owner.orgId, programId, sink), amount: milli, guarded: false }
+    ]
+  )
+  yield* consumeLots(account, milli)
+  yield* recordTier(owner, programId, eventId, options.now)
+  return eventId
+})
+
+const unlockNow = Effect.fnUntraced(function*(owner: Owner, programId: number, milli: number, options: EventOptions) {
+  const promised = yield* wallet(owner, programId, "PROMISED")
+  const main = yield* wallet(owner, programId, "MAIN")
+  const eventId = yield* post(
     {
       orgId: owner.orgId,
       eventName: options.eventName ?? "DelayedAccrual",
@@ -339,10 +651,131 @@ export const unlock = Effect.fnUntraced(function*(
       now: options.now
     },
     [
-      { account: yield* wallet(owner, programId, "PROMISED"), amount: -milli, guarded: true },
-      { account: yield* wallet(owner, programId, "MAIN"), amount: milli, guarded: true, totals: { lifetime: milli } }
+      { account: promised, amount: -milli, guarded: true },
+      { account: main, amount: milli, guarded: true, totals: { lifetime: milli } }
     ]
   )
+  // Each promised points type becomes a MAIN lot of that type.
+  const byType = new Map<string, number>()
+  for (const part of yield* consumeLots(promised, milli)) {
+    byType.set(part.pointsType, (byType.get(part.pointsType) ?? 0) + part.milli)
+  }
+  for (const [pointsType, points] of byType) {
+    yield* openLot({
+      owner,
+      programId,
+      bucket: "MAIN",
+      account: main,
+      eventId,
+      milli: points,
+      pointsType,
+      now: options.now
+    })
+  }
+  yield* recordTier(owner, programId, eventId, options.now)
+  return eventId
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settlement: expiries and unlocks that fell due
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Posts the organisation's expiries and unlocks that are due at `now`, oldest first, each dated when it fell
+ * due: PROMISED lots on the morning of their `redeemable_from` day (`DelayedAccrual`), MAIN lots on the morning
+ * after their `expires_on` day (`PointsExpiry`). Points unlocked long ago may then expire in the same call.
+ * Answers how many events it posted. Runs in the caller's transaction.
+ */
+export const settle = Effect.fnUntraced(function*(orgId: number, now: number) {
+  const sql = yield* SqlClient.SqlClient
+  const today = dayOf(now)
+  let posted = 0
+  // Each round settles one day's lots (a day per round, at most one round per lot).
+  for (;;) {
+    const [due] = yield* sql<{ unlock_day: string | null; expiry_day: string | null }>`SELECT
+      (SELECT MIN(redeemable_from) FROM points_lots WHERE org_id = ${orgId} AND remaining > 0
+        AND bucket = 'PROMISED' AND redeemable_from <= ${today}) AS unlock_day,
+      (SELECT MIN(expires_on) FROM points_lots WHERE org_id = ${orgId} AND remaining > 0
+        AND bucket = 'MAIN' AND expires_on < ${today}) AS expiry_day`
+    const unlockAt = due?.unlock_day == null ? undefined : startOfDay(due.unlock_day)
+    const expiryAt = due?.expiry_day == null ? undefined : startOfDay(addDays(due.expiry_day, 1))
+    if (unlockAt === undefined && expiryAt === undefined) return posted
+    const unlocking = unlockAt !== undefined && (expiryAt === undefined || unlockAt <= expiryAt)
+    const rows = unlocking
+      ? yield* sql<{ owner_type: OwnerType; owner_id: number; program_id: number; total: number }>`
+        SELECT a.owner_type, a.owner_id, a.program_id, SUM(l.remaining) AS total
+        FROM points_lots l JOIN points_accounts a ON a.id = l.account_id
+        WHERE l.org_id = ${orgId} AND l.remaining > 0 AND l.bucket = 'PROMISED'
+          AND l.redeemable_from = ${due!.unlock_day}
+        GROUP BY l.account_id ORDER BY l.account_id`
+      : yield* sql<{ owner_type: OwnerType; owner_id: number; program_id: number; total: number }>`
+        SELECT a.owner_type, a.owner_id, a.program_id, SUM(l.remaining) AS total
+        FROM points_lots l JOIN points_accounts a ON a.id = l.account_id
+        WHERE l.org_id = ${orgId} AND l.remaining > 0 AND l.bucket = 'MAIN' AND l.expires_on = ${due!.expiry_day}
+        GROUP BY l.account_id ORDER BY l.account_id`
+    for (const row of rows) {
+      const owner: Owner = { orgId, type: row.owner_type, id: row.owner_id }
+      if (unlocking) {
+        yield* unlockNow(owner, row.program_id, row.total, { tillId: undefined, now: unlockAt! })
+      } else {
+        yield* takeOutNow("EXPIRE", owner, row.program_id, row.total, { tillId: undefined, now: expiryAt! })
+      }
+      posted++
+    }
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Awards points to a wallet (MAIN by default, or PROMISED): the organisation's ISSUED account of the program
+ * gives them, and they become a lot of their points type (`customer_promotions` unless told) that expires by the
+ * program's rule (MAIN) or unlocks after its delay (PROMISED). Counted in the wallet's lifetime when they are
+ * redeemable.
+ */
+export const award = Effect.fnUntraced(function*(
+  owner: Owner,
+  programId: number,
+  points: number,
+  options: EventOptions & AwardOptions
+) {
+  const milli = yield* positive(points)
+  yield* settle(owner.orgId, options.now)
+  return yield* awardNow(owner, programId, milli, options)
+})
+
+/** Takes points out of a wallet's MAIN bucket into one of the organisation's accounts, with its running total. */
+const takeOut = (kind: TakeOutKind) =>
+  Effect.fnUntraced(function*(owner: Owner, programId: number, points: number, options: EventOptions) {
+    const milli = yield* positive(points)
+    yield* settle(owner.orgId, options.now)
+    return yield* takeOutNow(kind, owner, programId, milli, options)
+  })
+
+/** Redeems points of a wallet (804 when it has fewer), first-to-expire first. */
+export const redeem = takeOut("REDEEM")
+
+/** Expires points of a wallet, first-to-expire first. */
+export const expire = takeOut("EXPIRE")
+
+/** Takes back points of a wallet for a returned bill. */
+export const takeBackForReturn = takeOut("RETURN")
+
+/** Deducts points from a wallet by a manual adjustment. */
+export const deduct = takeOut("ADJUST")
+
+/** Makes promised points of a wallet redeemable now (804 when fewer are promised), first-to-unlock first. */
+export const unlock = Effect.fnUntraced(function*(
+  owner: Owner,
+  programId: number,
+  points: number,
+  options: EventOptions
+) {
+  const milli = yield* positive(points)
+  yield* settle(owner.orgId, options.now)
+  return yield* unlockNow(owner, programId, milli, options)
 })
 
 /** One side of a transfer: a wallet's MAIN bucket in a program. */
@@ -354,7 +787,8 @@ export interface TransferSide {
 /**
  * Moves points from one wallet's MAIN bucket to another's: two entries that sum to zero, and a transfer record
  * with the notes (804 when the source has fewer points). Counted as `adjusted` for the source and `lifetime`
- * for the destination.
+ * for the destination. The source's lots are consumed first-to-expire first; the destination gets a
+ * `customer_promotions` lot that expires by its program's rule.
  */
 export const transfer = Effect.fnUntraced(function*(options: {
   readonly from: TransferSide
@@ -369,6 +803,9 @@ export const transfer = Effect.fnUntraced(function*(options: {
   const sql = yield* SqlClient.SqlClient
   const milli = yield* positive(options.points)
   const { from, to } = options
+  yield* settle(from.owner.orgId, options.now)
+  const source = yield* wallet(from.owner, from.programId, "MAIN")
+  const destination = yield* wallet(to.owner, to.programId, "MAIN")
   const eventId = yield* post(
     {
       orgId: from.owner.orgId,
@@ -379,20 +816,23 @@ export const transfer = Effect.fnUntraced(function*(options: {
       now: options.now
     },
     [
-      {
-        account: yield* wallet(from.owner, from.programId, "MAIN"),
-        amount: -milli,
-        guarded: true,
-        totals: { adjusted: milli }
-      },
-      {
-        account: yield* wallet(to.owner, to.programId, "MAIN"),
-        amount: milli,
-        guarded: true,
-        totals: { lifetime: milli }
-      }
+      { account: source, amount: -milli, guarded: true, totals: { adjusted: milli } },
+      { account: destination, amount: milli, guarded: true, totals: { lifetime: milli } }
     ]
   )
+  yield* consumeLots(source, milli)
+  yield* openLot({
+    owner: to.owner,
+    programId: to.programId,
+    bucket: "MAIN",
+    account: destination,
+    eventId,
+    milli,
+    pointsType: defaultPointsType,
+    now: options.now
+  })
+  yield* recordTier(from.owner, from.programId, eventId, options.now)
+  yield* recordTier(to.owner, to.programId, eventId, options.now)
   const [created] = yield* sql<{ id: number }>`INSERT INTO points_transfers
       (org_id, event_id, from_type, from_id, from_program, to_type, to_id, to_program, points, notes, transferred_by,
         created_at)
@@ -605,51 +1045,307 @@ export const modelled = SqlClient.SqlClient.use((sql) =>
 )
 
 /** Tiers have no expiry in the emulator: Capillary writes a far-future date then. */
-const noTierExpiry = "2099-12-31T23:59:59Z"
+export const noTierExpiry = "2099-12-31T23:59:59Z"
+
+/** A tier as a summary shows it. */
+export interface TierInfo {
+  readonly serial: number
+  readonly name: string
+  readonly description: string
+  /** Lifetime points from which a wallet is in it. */
+  readonly threshold: number
+}
+
+/** A wallet's points and tier in one program (points, not thousandths). */
+export interface ProgramSummary {
+  readonly programId: number
+  /** Redeemable now. */
+  readonly main: number
+  /** Promised, not yet redeemable. */
+  readonly promised: number
+  readonly lifetime: number
+  readonly redeemed: number
+  readonly expired: number
+  readonly returned: number
+  readonly adjusted: number
+  /** The tier the lifetime points reach (the lowest one below every threshold); none when the program has none. */
+  readonly tier: TierInfo | undefined
+  /** The next tier up; none at the top. */
+  readonly nextTier: TierInfo | undefined
+  /** ISO-8601; far in the future, tiers do not expire in the emulator. */
+  readonly tierExpiryDate: string
+  /** Lifetime points still needed for the next tier; 0 at the top. */
+  readonly gapToUpgrade: number
+  /** Whether the wallet has had any activity in the program. */
+  readonly active: boolean
+}
+
+/** An owner's points and tier in a program, from its wallets (zero for a wallet never opened). */
+export const programSummary = Effect.fnUntraced(function*(owner: Owner, programId: number) {
+  const rows = yield* wallets(owner)
+  const main = rows.find((row) => row.program_id === programId && row.bucket === "MAIN")
+  const promised = rows.find((row) => row.program_id === programId && row.bucket === "PROMISED")
+  const tiers = yield* tiersOf(programId)
+  const lifetime = main?.lifetime ?? 0
+  const tier = tierFor(tiers, lifetime)
+  const nextTier = tier === undefined ? undefined : tiers.find((candidate) => candidate.serial > tier.serial)
+  return {
+    programId,
+    main: fromMilli(main?.balance ?? 0),
+    promised: fromMilli(promised?.balance ?? 0),
+    lifetime: fromMilli(lifetime),
+    redeemed: fromMilli(main?.redeemed ?? 0),
+    expired: fromMilli(main?.expired ?? 0),
+    returned: fromMilli(main?.returned ?? 0),
+    adjusted: fromMilli(main?.adjusted ?? 0),
+    tier,
+    nextTier,
+    tierExpiryDate: noTierExpiry,
+    gapToUpgrade: nextTier === undefined ? 0 : Math.max(0, fromMilli(toMilli(nextTier.threshold) - lifetime)),
+    active: main !== undefined || promised !== undefined
+  } satisfies ProgramSummary
+})
+
+/** The programs where an owner's wallets have an account, by id. */
+export const activePrograms = (owner: Owner) =>
+  Effect.map(wallets(owner), (rows) => [...new Set(rows.map((row) => row.program_id))].sort((a, b) => a - b))
+
+/** Which part of a schedule a read selects. */
+export interface ScheduleOptions {
+  readonly programId?: number | undefined
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly startDate?: string | undefined
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly endDate?: string | undefined
+  /** Only the soonest expiry of each program, points type and expiry type (Capillary's `fetchEarliestExpiryOnly`). */
+  readonly earliestOnly?: boolean | undefined
+}
+
+/** Points of an owner's that expire on a date. */
+export interface ExpiryEntry {
+  readonly points: number
+  /** `YYYY-MM-DD`: the last day the points can be used. */
+  readonly expiryDate: string
+  readonly programId: number
+  readonly pointsType: string
+  readonly expiryType: ExpiryType
+}
 
 /**
- * A group's points summary in each program where its wallet has an account, read from the ledger: its points
- * now, lifetime, redeemed, expired, returned and adjusted, its promised points, and its tier by lifetime points
- * against the program's thresholds. A group with no ledger activity has none.
+ * The remaining points of an owner's MAIN lots that will expire, by expiry date, program, points type and expiry
+ * type, earliest first (never-expiring lots are not listed). Reads the lots as they are: settle first.
+ */
+export const expirySchedule = Effect.fnUntraced(function*(owner: Owner, options: ScheduleOptions = {}) {
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<
+    { expires_on: string; program_id: number; points_type: string; expiry_type: ExpiryType; total: number }
+  >`SELECT l.expires_on, a.program_id, l.points_type, l.expiry_type, SUM(l.remaining) AS total
+    FROM points_lots l JOIN points_accounts a ON a.id = l.account_id
+    WHERE ${
+    sql.and([
+      sql`a.org_id = ${owner.orgId}`,
+      sql`a.owner_type = ${owner.type}`,
+      sql`a.owner_id = ${owner.id}`,
+      sql`l.bucket = 'MAIN'`,
+      sql`l.remaining > 0`,
+      sql`l.expires_on IS NOT NULL`,
+      ...(options.programId === undefined ? [] : [sql`a.program_id = ${options.programId}`]),
+      ...(options.startDate === undefined ? [] : [sql`l.expires_on >= ${options.startDate}`]),
+      ...(options.endDate === undefined ? [] : [sql`l.expires_on <= ${options.endDate}`])
+    ])
+  }
+    GROUP BY l.expires_on, a.program_id, l.points_type, l.expiry_type
+    ORDER BY l.expires_on, a.program_id, l.points_type, l.expiry_type`
+  // Rows are in date order, so the first of each program, points type and expiry type is its soonest.
+  const seen = new Set<string>()
+  return rows
+    .filter((row) => {
+      if (options.earliestOnly !== true) return true
+      const key = `${row.program_id}\u0000${row.points_type}\u0000${row.expiry_type}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .map((row): ExpiryEntry => ({
+      points: fromMilli(row.total),
+      expiryDate: row.expires_on,
+      programId: row.program_id,
+      pointsType: row.points_type,
+      expiryType: row.expiry_type
+    }))
+})
+
+/** Promised points of an owner's that become redeemable on a date. */
+export interface PromisedEntry {
+  readonly points: number
+  /** `YYYY-MM-DD`: the day the points are redeemable from. */
+  readonly redeemableFrom: string
+  readonly programId: number
+  readonly pointsType: string
+}
+
+/** The remaining points of an owner's PROMISED lots, by unlock date, program and points type, earliest first. */
+export const promisedSchedule = Effect.fnUntraced(function*(
+  owner: Owner,
+  options: { readonly programId?: number | undefined } = {}
+) {
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{ redeemable_from: string; program_id: number; points_type: string; total: number }>`
+    SELECT l.redeemable_from, a.program_id, l.points_type, SUM(l.remaining) AS total
+    FROM points_lots l JOIN points_accounts a ON a.id = l.account_id
+    WHERE ${
+    sql.and([
+      sql`a.org_id = ${owner.orgId}`,
+      sql`a.owner_type = ${owner.type}`,
+      sql`a.owner_id = ${owner.id}`,
+      sql`l.bucket = 'PROMISED'`,
+      sql`l.remaining > 0`,
+      ...(options.programId === undefined ? [] : [sql`a.program_id = ${options.programId}`])
+    ])
+  }
+    GROUP BY l.redeemable_from, a.program_id, l.points_type
+    ORDER BY l.redeemable_from, a.program_id, l.points_type`
+  return rows.map((row): PromisedEntry => ({
+    points: fromMilli(row.total),
+    redeemableFrom: row.redeemable_from,
+    programId: row.program_id,
+    pointsType: row.points_type
+  }))
+})
+
+/** Points of an owner's that expired on a day. */
+export interface ExpiredEntry {
+  readonly points: number
+  /** `YYYY-MM-DD` (UTC): the day the expiry was posted. */
+  readonly expiredOn: string
+  readonly programId: number
+}
+
+/** The points an owner's MAIN wallets lost to expiries (settled or manual), by day and program, oldest first. */
+export const expiredPoints = Effect.fnUntraced(function*(
+  owner: Owner,
+  options: { readonly programId?: number | undefined } = {}
+) {
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{ created_at: number; program_id: number; amount: number }>`
+    SELECT ev.created_at, a.program_id, en.amount
+    FROM ledger_events ev
+    JOIN ledger_entries en ON en.event_id = ev.id
+    JOIN points_accounts a ON a.id = en.account_id
+    WHERE ${
+    sql.and([
+      sql`ev.kind = 'EXPIRE'`,
+      sql`a.org_id = ${owner.orgId}`,
+      sql`a.owner_type = ${owner.type}`,
+      sql`a.owner_id = ${owner.id}`,
+      sql`a.bucket = 'MAIN'`,
+      ...(options.programId === undefined ? [] : [sql`a.program_id = ${options.programId}`])
+    ])
+  }
+    ORDER BY ev.created_at, ev.id`
+  const entries: Array<{ points: number; expiredOn: string; programId: number }> = []
+  for (const row of rows) {
+    const expiredOn = dayOf(row.created_at)
+    const same = entries.find((entry) => entry.expiredOn === expiredOn && entry.programId === row.program_id)
+    if (same === undefined) entries.push({ points: -row.amount, expiredOn, programId: row.program_id })
+    else same.points += -row.amount
+  }
+  return entries.map((entry): ExpiredEntry => ({ ...entry, points: fromMilli(entry.points) }))
+})
+
+/** A change of an owner's tier in a program. */
+export interface TierChange {
+  readonly programId: number
+  readonly fromSerial: number | undefined
+  readonly fromName: string | undefined
+  readonly toSerial: number
+  readonly toName: string
+  /** Epoch milliseconds. */
+  readonly changedAt: number
+  readonly kind: TierChangeKind
+  /** The ledger event that caused it. */
+  readonly eventId: number | undefined
+}
+
+/** An owner's tier changes, oldest first. */
+export const tierChanges = Effect.fnUntraced(function*(
+  owner: Owner,
+  options: { readonly programId?: number | undefined } = {}
+) {
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{
+    program_id: number
+    from_serial: number | null
+    from_name: string | null
+    to_serial: number
+    to_name: string
+    changed_at: number
+    kind: TierChangeKind
+    event_id: number | null
+  }>`SELECT program_id, from_serial, from_name, to_serial, to_name, changed_at, kind, event_id FROM tier_changes
+    WHERE ${
+    sql.and([
+      sql`org_id = ${owner.orgId}`,
+      sql`owner_type = ${owner.type}`,
+      sql`owner_id = ${owner.id}`,
+      ...(options.programId === undefined ? [] : [sql`program_id = ${options.programId}`])
+    ])
+  }
+    ORDER BY id`
+  return rows.map((row): TierChange => ({
+    programId: row.program_id,
+    fromSerial: row.from_serial ?? undefined,
+    fromName: row.from_name ?? undefined,
+    toSerial: row.to_serial,
+    toName: row.to_name,
+    changedAt: row.changed_at,
+    kind: row.kind,
+    eventId: row.event_id ?? undefined
+  }))
+})
+
+/** Whether the database has the lots of migration `0410_points_lots`. */
+export const lotsModelled = SqlClient.SqlClient.use((sql) =>
+  Effect.map(
+    sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'points_lots'`,
+    (rows) => rows[0]!.n > 0
+  )
+)
+
+/**
+ * A group's points summary in each program where its wallet has an account, read from the ledger (see
+ * `programSummary`): its points now, lifetime, redeemed, expired, returned and adjusted, its promised points, and
+ * its tier by lifetime points against the program's thresholds. A group with no ledger activity has none.
  */
 export const groupSummaries = Effect.fnUntraced(function*(orgId: number, groupId: number) {
-  const sql = yield* SqlClient.SqlClient
-  const rows = yield* wallets({ orgId, type: "USERGROUP2", id: groupId })
-  const programIds = [...new Set(rows.map((row) => row.program_id))]
+  const owner: Owner = { orgId, type: "USERGROUP2", id: groupId }
   const all = yield* programs(orgId)
   const summaries: Array<UserGroup.PointsSummary> = []
-  for (const programId of programIds) {
+  for (const programId of yield* activePrograms(owner)) {
     const info = all.find((row) => row.id === programId)
     if (info === undefined) continue
-    const main = rows.find((row) => row.program_id === programId && row.bucket === "MAIN")
-    const promised = rows.find((row) => row.program_id === programId && row.bucket === "PROMISED")?.balance ?? 0
-    const lifetime = main?.lifetime ?? 0
-    const tiers = yield* sql<{ serial: number; name: string; description: string; threshold: number }>`
-      SELECT serial, name, description, threshold FROM tiers WHERE program_id = ${programId} ORDER BY serial`
-    const reached = tiers.filter((tier) => fromMilli(lifetime) >= tier.threshold)
-    const current = reached[reached.length - 1] ?? tiers[0]
-    const next = current === undefined ? undefined : tiers.find((tier) => tier.serial > current.serial)
+    const summary = yield* programSummary(owner, programId)
     summaries.push({
-      redeemed: fromMilli(main?.redeemed ?? 0),
-      expired: fromMilli(main?.expired ?? 0),
-      returned: fromMilli(main?.returned ?? 0),
-      adjusted: fromMilli(main?.adjusted ?? 0),
-      lifetimePoints: fromMilli(lifetime),
-      loyaltyPoints: fromMilli(main?.balance ?? 0),
+      redeemed: summary.redeemed,
+      expired: summary.expired,
+      returned: summary.returned,
+      adjusted: summary.adjusted,
+      lifetimePoints: summary.lifetime,
+      loyaltyPoints: summary.main,
       userGroup2Id: UserGroup.UserGroupId.make(groupId),
-      currentSlab: current?.name ?? "",
-      currentSlabDescription: current?.description ?? "",
-      nextSlab: next?.name ?? "",
-      nextSlabSerialNumber: next?.serial ?? -1,
-      nextSlabDescription: next?.description ?? "",
-      slabSNo: current?.serial ?? 1,
-      slabExpiryDate: noTierExpiry,
+      currentSlab: summary.tier?.name ?? "",
+      currentSlabDescription: summary.tier?.description ?? "",
+      nextSlab: summary.nextTier?.name ?? "",
+      nextSlabSerialNumber: summary.nextTier?.serial ?? -1,
+      nextSlabDescription: summary.nextTier?.description ?? "",
+      slabSNo: summary.tier?.serial ?? 1,
+      slabExpiryDate: summary.tierExpiryDate,
       programId,
-      delayedPoints: fromMilli(promised),
+      delayedPoints: summary.promised,
       delayedReturnedPoints: 0,
       delayedExpiredPoints: 0,
-      totalAvailablePoints: fromMilli((main?.balance ?? 0) + promised),
-      totalReturnedPoints: fromMilli(main?.returned ?? 0),
+      totalAvailablePoints: fromMilli(toMilli(summary.main) + toMilli(summary.promised)),
+      totalReturnedPoints: summary.returned,
       linkedPartnerPrograms: [],
       programTitle: info.name,
       programDescription: info.description,

@@ -1,8 +1,10 @@
 /**
  * The user groups store on the emulator database: groups of an organisation's customers, their members (active
  * and exited), and Capillary's rules for them: one primary member per group, a customer primary in at most one
- * group, a size limit counted on active members. Every function runs in the caller's transaction (the behaviour's
- * own), so checks and writes see one state. The group behaviours and the demo seed both write through it.
+ * group, a size limit counted on active members (by joins, moves between groups and updates of the size). Every
+ * function runs in the caller's transaction (the behaviour's own), so checks and writes see one state. The group
+ * behaviours and the demo seed both write through it; the search and members reads read customers' profiles and
+ * identifiers from the customers tables.
  */
 import { UserGroup } from "@capillary-effect/usergroups"
 import { Effect, Schema } from "effect"
@@ -351,3 +353,238 @@ export const modelled = SqlClient.SqlClient.use((sql) =>
     (rows) => rows[0]!.n > 0
   )
 )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Update
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What an update changes (absent: unchanged). */
+export interface GroupChanges {
+  readonly groupName?: string | undefined
+  readonly maxGroupSize?: number | undefined
+  /** Merged into the stored extended fields. */
+  readonly extendedFields?: UserGroup.Fields | undefined
+  readonly externalId?: string | undefined
+}
+
+/** How many active members a group has. */
+export const activeCount = (groupId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<{ n: number }>`SELECT COUNT(*) AS n FROM user_group_members WHERE group_id = ${groupId} AND active = 1`,
+      (rows) => rows[0]!.n
+    )
+  )
+
+/**
+ * Updates a group, as Capillary checks it: not a deleted group (1632), a size not below its active members
+ * (1640: Capillary documents no code of its own for it), a new external id taken by no other group of the
+ * organisation (1633). Extended fields are merged into the stored ones. Answers the group as it is now.
+ */
+export const update = Effect.fnUntraced(function*(group: GroupRow, changes: GroupChanges) {
+  const sql = yield* SqlClient.SqlClient
+  if (group.status === "DELETED") return yield* notActive(group.status)
+  if (changes.maxGroupSize !== undefined) {
+    const active = yield* activeCount(group.id)
+    if (changes.maxGroupSize < active) {
+      return yield* reject(
+        1640,
+        `Group max size ${changes.maxGroupSize} can not be below the ${active} active members of the group`
+      )
+    }
+  }
+  const externalId = changes.externalId ?? group.external_id
+  if (externalId !== group.external_id) {
+    const [taken] = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM user_groups
+      WHERE org_id = ${group.org_id} AND external_id = ${externalId} AND id <> ${group.id}`
+    if (taken!.n > 0) return yield* externalIdExists()
+  }
+  const fields = { ...decodeFields(group.extended_fields), ...changes.extendedFields }
+  yield* sql`UPDATE user_groups SET
+      external_id = ${externalId},
+      name = ${changes.groupName ?? group.name},
+      max_group_size = ${changes.maxGroupSize ?? group.max_group_size},
+      extended_fields = ${JSON.stringify(fields)}
+    WHERE id = ${group.id}`.pipe(Effect.catchIf(isUniqueViolation, () => Effect.fail(externalIdExists())))
+  const [updated] = yield* sql<GroupRow>`SELECT * FROM user_groups WHERE id = ${group.id}`
+  return updated!
+})
+
+/** A group's stored extended fields. */
+export const fieldsOf = (group: GroupRow): UserGroup.Fields => decodeFields(group.extended_fields)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Moving members between groups
+// ---------------------------------------------------------------------------------------------------------------
+
+const unknownGroupId = (id: number) => reject(1619, `Group id ${id} is invalid`)
+
+/**
+ * Moves members from one group to another, all or none, in the caller's transaction: both groups of the
+ * organisation (1619; the group left may be INACTIVE but not DELETED, the group joined must be ACTIVE); each
+ * member a customer of the organisation (8015), an active member of the group left (1620) and not its primary
+ * member (1624), not already active in the group joined (1623); and room in the group joined for all of them
+ * (1638). Each member exits the group left and joins the other as a plain member, keeping their permissions.
+ */
+export const transferMembers = Effect.fnUntraced(function*(
+  orgId: number,
+  request: { readonly leaveGroupId: number; readonly joinGroupId: number; readonly userIds: ReadonlyArray<number> },
+  now: number
+) {
+  const sql = yield* SqlClient.SqlClient
+  const left = yield* find(orgId, { id: request.leaveGroupId })
+  if (left === undefined || left.status === "DELETED") return yield* unknownGroupId(request.leaveGroupId)
+  const joined = yield* find(orgId, { id: request.joinGroupId })
+  if (joined === undefined || joined.status !== "ACTIVE") return yield* unknownGroupId(request.joinGroupId)
+  const moving: Array<{ readonly userId: number; readonly permissions: string }> = []
+  for (const userId of request.userIds) {
+    if (!(yield* hasCustomer(orgId, userId))) return yield* customerNotFound()
+    const [from] = yield* sql<MemberRow>`SELECT customer_id, primary_member, permissions, active
+      FROM user_group_members WHERE group_id = ${left.id} AND customer_id = ${userId}`
+    if (from === undefined || from.active !== 1) {
+      return yield* reject(1620, `User ${userId} does not belong to group ${left.id}`)
+    }
+    if (from.primary_member === 1) return yield* reject(1624, `Group transfer not allowed for primary member ${userId}`)
+    const to = yield* membership(joined.id, userId)
+    if (to?.active === true) return yield* reject(1623, `User ${userId} already present in group ${joined.id}`)
+    moving.push({ userId, permissions: from.permissions })
+  }
+  if ((yield* activeCount(joined.id)) + moving.length > joined.max_group_size) {
+    return yield* reject(1638, `Total members in the group reached maximum group capacity ${joined.max_group_size}`)
+  }
+  for (const { permissions, userId } of moving) {
+    yield* sql`UPDATE user_group_members SET active = 0, exited_on = ${now}
+      WHERE group_id = ${left.id} AND customer_id = ${userId}`
+    yield* sql`INSERT INTO user_group_members
+        (group_id, customer_id, primary_member, permissions, joined_on, active, exited_on)
+      VALUES (${joined.id}, ${userId}, 0, ${permissions}, ${now}, 1, NULL)
+      ON CONFLICT (group_id, customer_id) DO UPDATE SET
+        primary_member = 0, permissions = excluded.permissions, joined_on = excluded.joined_on, active = 1,
+        exited_on = NULL`
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A customer's first profile names, and first mobile and email. */
+export const contactOf = Effect.fnUntraced(function*(customerId: number) {
+  const sql = yield* SqlClient.SqlClient
+  const [profile] = yield* sql<{ first_name: string | null; last_name: string | null }>`SELECT first_name, last_name
+    FROM customer_profiles WHERE customer_id = ${customerId} ORDER BY rowid LIMIT 1`
+  const identifiers = yield* sql<
+    { type: string; value: string; series_id: number | null; status_label: string | null }
+  >`
+    SELECT type, value, series_id, status_label FROM customer_identifiers WHERE customer_id = ${customerId}
+    ORDER BY rowid`
+  const first = (type: string) => identifiers.find((row) => row.type === type)?.value
+  return {
+    firstName: profile?.first_name ?? "",
+    lastName: profile?.last_name ?? "",
+    mobile: first("mobile"),
+    email: first("email"),
+    identifiers
+  }
+})
+
+/**
+ * The organisation's groups (not deleted) that a search matches: `q` equal to the group's id, found in its name
+ * or external id (ignoring case), or equal to its active primary member's mobile, card number or email (ignoring
+ * case); by id, a page at a time, with the count of every match.
+ */
+export const search = Effect.fnUntraced(function*(
+  orgId: number,
+  q: string,
+  page: { readonly limit: number; readonly offset: number }
+) {
+  const sql = yield* SqlClient.SqlClient
+  const term = q.trim()
+  const matches = sql`g.org_id = ${orgId} AND g.status <> 'DELETED' AND (
+    CAST(g.id AS TEXT) = ${term}
+    OR instr(lower(g.name), lower(${term})) > 0
+    OR instr(lower(g.external_id), lower(${term})) > 0
+    OR EXISTS (SELECT 1 FROM user_group_members m JOIN customer_identifiers i ON i.customer_id = m.customer_id
+      WHERE m.group_id = g.id AND m.primary_member = 1 AND m.active = 1 AND i.org_id = ${orgId}
+        AND ((i.type IN ('mobile', 'cardnumber') AND i.value = ${term})
+          OR (i.type = 'email' AND lower(i.value) = lower(${term})))))`
+  const [count] = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM user_groups g WHERE ${matches}`
+  const rows = yield* sql<GroupRow>`SELECT g.* FROM user_groups g WHERE ${matches}
+    ORDER BY g.id LIMIT ${page.limit} OFFSET ${page.offset}`
+  const hits: Array<UserGroup.GroupSearchHit> = []
+  for (const group of rows) {
+    const [primary] = yield* sql<{ customer_id: number }>`SELECT customer_id FROM user_group_members
+      WHERE group_id = ${group.id} AND primary_member = 1 AND active = 1`
+    const contact = primary === undefined ? undefined : yield* contactOf(primary.customer_id)
+    hits.push({
+      groupId: UserGroup.UserGroupId.make(group.id),
+      groupName: group.name,
+      groupStatus: decodeStatus(group.status),
+      groupExternalId: group.external_id,
+      ...(primary === undefined || contact === undefined ? {} : {
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        primaryMemberId: UserGroup.CustomerId.make(primary.customer_id),
+        ...(contact.email === undefined ? {} : { email: contact.email }),
+        ...(contact.mobile === undefined ? {} : { mobile: contact.mobile })
+      }),
+      totalMembers: yield* activeCount(group.id),
+      extendedFields: decodeFields(group.extended_fields)
+    })
+  }
+  return { hits, total: count!.n }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Members with their details
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How a members read selects, orders and pages. */
+export interface MemberSelection {
+  /** Joined at or after / at or before (epoch milliseconds). */
+  readonly from?: number | undefined
+  readonly to?: number | undefined
+  readonly primaryFirst: boolean
+  readonly order: "ASC" | "DESC"
+  readonly offset: number
+  readonly limit: number | undefined
+}
+
+/** A membership with when it began. */
+export interface MembershipRow {
+  readonly customer_id: number
+  readonly primary_member: number
+  readonly permissions: string
+  readonly active: number
+  readonly joined_on: number
+  readonly seq: number
+}
+
+/**
+ * A group's members (each once, with their current membership), selected by joining date, ordered by joining
+ * date (the primary member first when asked) and paged; with the count of those selected.
+ */
+export const selectMembers = Effect.fnUntraced(function*(groupId: number, selection: MemberSelection) {
+  const sql = yield* SqlClient.SqlClient
+  const rows = (yield* sql<MembershipRow>`SELECT customer_id, primary_member, permissions, active, joined_on,
+      rowid AS seq FROM user_group_members WHERE group_id = ${groupId}`)
+    .filter((row) =>
+      (selection.from === undefined || row.joined_on >= selection.from) &&
+      (selection.to === undefined || row.joined_on <= selection.to)
+    )
+  const direction = selection.order === "ASC" ? 1 : -1
+  const sorted = [...rows].sort((a, b) =>
+    (selection.primaryFirst ? b.primary_member - a.primary_member : 0) ||
+    direction * (a.joined_on - b.joined_on) ||
+    direction * (a.seq - b.seq)
+  )
+  const end = selection.limit === undefined ? undefined : selection.offset + selection.limit
+  return { rows: sorted.slice(selection.offset, end), total: sorted.length }
+})
+
+/** The permissions stored for a membership. */
+export const permissionsOf = (row: { readonly permissions: string }) =>
+  JSON.parse(row.permissions) as ReadonlyArray<string>
+
+/** `YYYY-MM-DD` of an instant (UTC). */
+export const dateOf = (epochMillis: number) => new Date(epochMillis).toISOString().slice(0, 10)
