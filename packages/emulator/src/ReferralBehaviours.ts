@@ -191,7 +191,8 @@ const given = (ref: Customers.V11Ref) => ({
   ...(ref.mobile === undefined ? {} : { mobile: ref.mobile }),
   ...(ref.email === undefined ? {} : { email: ref.email }),
   ...(ref.external_id === undefined ? {} : { external_id: ref.external_id }),
-  ...(ref.id === undefined ? {} : { id: Number(ref.id) })
+  // An id that is not a number is echoed as nothing: the answer's `id` is numeric.
+  ...(ref.id === undefined || !/^\d+$/.test(String(ref.id).trim()) ? {} : { id: Number(ref.id) })
 })
 
 /** Who a customer is, as v1.1 referral answers say it. */

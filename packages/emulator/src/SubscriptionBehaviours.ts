@@ -145,7 +145,8 @@ const given = (ref: Store.V11Ref) => ({
   ...(ref.mobile === undefined ? {} : { mobile: ref.mobile }),
   ...(ref.email === undefined ? {} : { email: ref.email }),
   ...(ref.external_id === undefined ? {} : { external_id: ref.external_id }),
-  ...(ref.id === undefined ? {} : { user_id: Number(ref.id) })
+  // An id that is not a number is echoed as nothing: the answer's `user_id` is numeric.
+  ...(ref.id === undefined || !/^\d+$/.test(String(ref.id).trim()) ? {} : { user_id: Number(ref.id) })
 })
 
 /**
