@@ -11,6 +11,7 @@
  */
 import { CapillaryClient, type CapillaryError } from "@capillary-effect/core"
 import { Context, Effect, Layer, Option, Stream } from "effect"
+import type { CardSeriesNotFound, InvalidCardStatus, MaxActiveCardsExceeded } from "./CardErrors.ts"
 import type * as Customer from "./Customer.ts"
 import type {
   CustomerAlreadyExists,
@@ -105,7 +106,12 @@ export interface SearchOptions {
  * @since 0.1.0
  * @category errors
  */
-export type AddError = CapillaryError.CapillaryError | CustomerAlreadyExists | IdentifierInUse | InvalidSource
+export type AddError =
+  | CapillaryError.CapillaryError
+  | CustomerAlreadyExists
+  | IdentifierInUse
+  | InvalidSource
+  | CardLinkError
 
 /**
  * How a read by id can fail.
@@ -199,6 +205,16 @@ export type ChangeIdentifierError =
   | IdentifierRequired
   | MergeConflict
   | InvalidContactDetails
+  | CardLinkError
+
+/**
+ * How linking a card number (at registration or by `changeIdentifier`) can fail: an unknown card series, a
+ * label that is not a card label, or one active card too many for the customer.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type CardLinkError = CardSeriesNotFound | InvalidCardStatus | MaxActiveCardsExceeded
 
 /**
  * How an image deletion can fail.

@@ -14,6 +14,7 @@
  */
 import { Endpoint, Pagination } from "@capillary-effect/core"
 import { Schema } from "effect"
+import { CardSeriesNotFound, InvalidCardStatus, MaxActiveCardsExceeded } from "./CardErrors.ts"
 import * as Customer from "./Customer.ts"
 import {
   CustomerAlreadyExists,
@@ -43,10 +44,18 @@ const inUse = Endpoint.codes(IdentifierInUse, [1016, 1032, 1033])
 const conflict = Endpoint.codes(IdentifierConflict, [8007, 8008])
 const invalidContact = Endpoint.codes(InvalidContactDetails, [8055, 8056, 8057, 8058, 8010, 8064])
 
+// Linking a card number issues the card (see `Cards`): its series, label and the active-card limit are checked.
+const cardLink = [
+  Endpoint.codes(CardSeriesNotFound, [3004]),
+  Endpoint.codes(InvalidCardStatus, [3017]),
+  Endpoint.codes(MaxActiveCardsExceeded, [3036])
+] as const
+
 const addErrors = [
   Endpoint.codes(CustomerAlreadyExists, [8006]),
   inUse,
-  Endpoint.codes(InvalidSource, [8003, 8011])
+  Endpoint.codes(InvalidSource, [8003, 8011]),
+  ...cardLink
 ] as const
 const getErrors = [notFound, invalidSource, merged] as const
 const lookupErrors = [notFound, invalidSource, invalidIdentifier, merged] as const
@@ -315,7 +324,8 @@ export const changeIdentifier = Endpoint.make({
     invalidIdentifier,
     Endpoint.codes(IdentifierRequired, [8005]),
     Endpoint.codes(MergeConflict, [8053, 8066, 8067]),
-    invalidContact
+    invalidContact,
+    ...cardLink
   ],
   idempotency: Endpoint.unsafe,
   reversibility: Endpoint.irreversible,

@@ -103,13 +103,16 @@ describe("CustomersApi", () => {
   })
 
   it("maps each documented code to its named error, on the endpoints where it can occur", () => {
+    // linking a card number issues the card
+    const cardLink = { 3004: "CardSeriesNotFound", 3017: "InvalidCardStatus", 3036: "MaxActiveCardsExceeded" }
     assert.deepStrictEqual(codesOf(CustomersApi.add), {
       8006: "CustomerAlreadyExists",
       1016: "IdentifierInUse",
       1032: "IdentifierInUse",
       1033: "IdentifierInUse",
       8003: "InvalidSource",
-      8011: "InvalidSource"
+      8011: "InvalidSource",
+      ...cardLink
     })
     const notFound = {
       8015: "CustomerNotFound",
@@ -160,7 +163,8 @@ describe("CustomersApi", () => {
       8005: "IdentifierRequired",
       8053: "MergeConflict",
       8066: "MergeConflict",
-      8067: "MergeConflict"
+      8067: "MergeConflict",
+      ...cardLink
     })
     assert.deepStrictEqual(codesOf(CustomersApi.deleteImages), {
       ...notFound,

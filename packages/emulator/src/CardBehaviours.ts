@@ -5,8 +5,10 @@
  * (`POST /v2/genericStatus/card/labels`); a card is always under one label, and each change is logged. The
  * lifecycle refuses what Capillary refuses (3017): a card never issued cannot expire or be deleted, an expired
  * one cannot be deleted; the same label again is warning 3039. A card is issued by linking its number to a
- * customer (identifier `cardnumber`); an issued card becoming ACTIVE counts against the series' and the
- * organisation's limit of active cards per customer (3036). Generation failures use the documented range
+ * customer (identifier `cardnumber`, at registration or by `changeIdentifier`): the card moves to the link's label
+ * (ACTIVE unless it names one), and a number the store does not know, named with its series, becomes an external
+ * card of that series. An issued card becoming ACTIVE counts against the series' and the organisation's limit of
+ * active cards per customer (3036). Generation failures use the documented range
  * 701–705: 701 generation disabled, 702 inactive series, 703 no numbers left. A generation run keeps no file, so
  * its log has no `fileHandle`. Requires the customers tables (`CustomerBehaviours.migrations`).
  *
@@ -14,10 +16,11 @@
  */
 import { Card, CardsApi } from "@capillary-effect/customers"
 import { Effect } from "effect"
-import type { SqlClient } from "effect/sql"
+import { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
+import { EmulatorClock } from "./EmulatorClock.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Store from "./internal/cards.ts"
 
@@ -284,6 +287,52 @@ export const maxActiveCards = handle(
       Effect.catchTag("SqlError", Effect.die)
     )
 )
+
+/**
+ * The card series of the demo seed, in org `demo` (id 100): series 19 (the id of Capillary's examples), "Demo Gold
+ * Card", digital, numbered `GOLD` + 8 digits + `26` when generating, cards valid 365 days.
+ *
+ * @since 0.2.0
+ * @category seeding
+ */
+export const demoSeries = {
+  orgId: 100,
+  id: 19,
+  request: {
+    code: "DEMOGOLD",
+    name: "Demo Gold Card",
+    type: "DIGITAL",
+    expiryDays: 365,
+    cardExpiryEnabled: true,
+    cardGenerationEnabled: true,
+    cardGenerationConfiguration: { prefix: "GOLD", suffix: "26", length: 14, method: "DEFAULT" },
+    isActive: true,
+    trigger: "SERIES_ID"
+  }
+} as const satisfies { readonly orgId: number; readonly id: number; readonly request: Card.CardSeriesCreate }
+
+/**
+ * Writes the demo card series, created by the demo organisation's first till at emulator time. Does nothing when
+ * cards are not modelled or the series is already there; the demo organisation must exist.
+ *
+ * @since 0.2.0
+ * @category seeding
+ */
+export const seedDemo: Effect.Effect<void, never, SqlClient.SqlClient | EmulatorClock> = Effect.gen(function*() {
+  if (!(yield* Store.modelled)) return
+  const sql = yield* SqlClient.SqlClient
+  const [existing] = yield* sql<{ id: number }>`SELECT id FROM card_series WHERE id = ${demoSeries.id}`
+  if (existing !== undefined) return
+  const [till] = yield* sql<{ id: number }>`SELECT id FROM tills WHERE org_id = ${demoSeries.orgId} ORDER BY id LIMIT 1`
+  const now = yield* EmulatorClock.use((clock) => clock.now)
+  yield* Store.createSeries({
+    orgId: demoSeries.orgId,
+    request: demoSeries.request,
+    by: till?.id ?? 0,
+    now,
+    id: demoSeries.id
+  })
+}).pipe(Effect.orDie)
 
 /**
  * The card endpoints, their behaviours and their migrations, for `Emulator.catalog`.

@@ -26,6 +26,7 @@ import { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
+import * as Cards from "./internal/cards.ts"
 import * as CustomerLoyalty from "./internal/customerLoyalty.ts"
 import * as Store from "./internal/customers.ts"
 import * as Subscriptions from "./internal/subscriptions.ts"
@@ -83,6 +84,16 @@ const rejectRegistration = (input: RawInput) => {
   return unknown ? reject(8003, "Invalid source") : undefined
 }
 
+/** The card numbers among identifiers, with what they say of their cards. */
+const linkedCards = (identifiers: ReadonlyArray<Customer.Identifier>): ReadonlyArray<Cards.LinkedCard> =>
+  identifiers.filter((identifier) => identifier.type === "cardnumber").map((identifier) => ({
+    value: identifier.value,
+    seriesId: identifier.seriesId,
+    seriesCode: identifier.seriesCode,
+    statusLabel: identifier.statusLabel,
+    cardExternalId: identifier.cardExternalId
+  }))
+
 /**
  * `customers.add`: registers in the caller's organisation; `createdId` is the new customer, or the one the
  * profile was attached to (warning 8050). No loyalty side effects are modelled yet.
@@ -99,6 +110,12 @@ export const add = handle(
         request: input.body,
         now: context.now,
         by: context.principal.tillCode
+      })
+      yield* Cards.issueLinked({
+        orgId: context.principal.orgId,
+        cards: linkedCards(input.body.profiles.flatMap((profile) => profile.identifiers)),
+        by: context.principal.tillId,
+        now: context.now
       })
       return {
         createdId: Customer.CustomerId.make(registered.customerId),
@@ -473,18 +490,24 @@ export const statusLog = handle(
 export const changeIdentifier = handle(
   CustomersApi.changeIdentifier,
   (input, context) =>
-    Store.changeIdentifiers({
-      orgId: context.principal.orgId,
-      customerId: input.path.id,
-      source: input.query.source,
-      accountId: input.query.accountId,
-      change: input.body,
-      now: context.now,
-      by: context.principal.tillCode
-    }).pipe(
-      Effect.map((result) => ({ createdId: Customer.CustomerId.make(result.customerId), warnings: result.warnings })),
-      Effect.catchTag("SqlError", Effect.die)
-    ),
+    Effect.gen(function*() {
+      const result = yield* Store.changeIdentifiers({
+        orgId: context.principal.orgId,
+        customerId: input.path.id,
+        source: input.query.source,
+        accountId: input.query.accountId,
+        change: input.body,
+        now: context.now,
+        by: context.principal.tillCode
+      })
+      yield* Cards.issueLinked({
+        orgId: context.principal.orgId,
+        cards: linkedCards(input.body.add ?? []),
+        by: context.principal.tillId,
+        now: context.now
+      })
+      return { createdId: Customer.CustomerId.make(result.customerId), warnings: result.warnings }
+    }).pipe(Effect.catchTag("SqlError", Effect.die)),
   {
     rejectInvalid: (input) => {
       const identifiers = [...records(fieldOf(input.body, "add")), ...records(fieldOf(input.body, "remove"))]

@@ -7,6 +7,7 @@
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
+import * as CardBehaviours from "./CardBehaviours.ts"
 import * as CouponBehaviours from "./CouponBehaviours.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
@@ -210,6 +211,7 @@ export const apply = (name: SeedName, options: Options = {}) =>
     yield* UserGroupBehaviours.seedDemo
     yield* LedgerBehaviours.seedDemo
     yield* PartnerProgramBehaviours.seedDemo
+    yield* CardBehaviours.seedDemo
     yield* organizations.createOrg(demo.otherOrg)
     yield* organizations.createTill({ orgId: demo.otherOrg.id, ...demo.otherTill })
     yield* program({

@@ -27,8 +27,10 @@ export * as Behaviour from "./Behaviour.ts"
  * (`POST /v2/genericStatus/card/labels`); a card is always under one label, and each change is logged. The
  * lifecycle refuses what Capillary refuses (3017): a card never issued cannot expire or be deleted, an expired
  * one cannot be deleted; the same label again is warning 3039. A card is issued by linking its number to a
- * customer (identifier `cardnumber`); an issued card becoming ACTIVE counts against the series' and the
- * organisation's limit of active cards per customer (3036). Generation failures use the documented range
+ * customer (identifier `cardnumber`, at registration or by `changeIdentifier`): the card moves to the link's label
+ * (ACTIVE unless it names one), and a number the store does not know, named with its series, becomes an external
+ * card of that series. An issued card becoming ACTIVE counts against the series' and the organisation's limit of
+ * active cards per customer (3036). Generation failures use the documented range
  * 701–705: 701 generation disabled, 702 inactive series, 703 no numbers left. A generation run keeps no file, so
  * its log has no `fileHandle`. Requires the customers tables (`CustomerBehaviours.migrations`).
  *

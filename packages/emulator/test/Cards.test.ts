@@ -2,7 +2,7 @@
  * Contract tests of the card endpoints: every operation of the `Cards` service runs through the SDK, over real
  * HTTP, against the emulator's behaviour on its database, with the error paths and the state afterwards.
  */
-import { Card, CardErrors, Cards, Customers } from "@capillary-effect/customers"
+import { Card, CardErrors, Cards, type Customer, Customers } from "@capillary-effect/customers"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { CardBehaviours, Emulator, Seed } from "../src/index.ts"
@@ -231,7 +231,7 @@ layer(testLayer, { excludeTestServices: true })("Cards against the emulator", (i
   })
 
   describe("issuing to customers", () => {
-    it.effect("a card linked to a customer names the customer; active cards are limited per customer", () =>
+    it.effect("linking a card number issues the card: its label, its holder, the active-card limit", () =>
       Effect.gen(function*() {
         const cards = yield* Cards.Cards
         const customers = yield* Customers.Customers
@@ -239,6 +239,7 @@ layer(testLayer, { excludeTestServices: true })("Cards against the emulator", (i
         const id = seriesId(entity)
         yield* cards.add({ seriesId: id, cardNumber: "ISS0001", statusLabel: "NOT_ISSUED" })
         yield* cards.add({ seriesId: id, cardNumber: "ISS0002", statusLabel: "NOT_ISSUED" })
+        // registered with the first card: issued, active, held by the new customer
         const { createdId } = yield* customers.add({
           loyaltyInfo: { loyaltyType: "loyalty" },
           profiles: [{
@@ -247,24 +248,54 @@ layer(testLayer, { excludeTestServices: true })("Cards against the emulator", (i
             source: "INSTORE",
             identifiers: [
               { type: "mobile", value: "919100000777" },
-              { type: "cardnumber", value: "ISS0001", seriesId: entity, statusLabel: "ACTIVE" },
-              { type: "cardnumber", value: "ISS0002", seriesId: entity, statusLabel: "ACTIVE" }
+              { type: "cardnumber", value: "ISS0001", seriesId: entity, statusLabel: "ACTIVE" }
             ]
           }]
         })
-        assert.isUndefined((yield* cards.get("ISS0001")).issuedDate, "not active yet")
-        assert.strictEqual((yield* cards.get("ISS0001")).customerId, createdId)
+        const first = yield* cards.get("ISS0001")
+        assert.strictEqual(first.customerId, createdId)
+        assert.strictEqual(first.statusInfo.status, "ACTIVE")
+        assert.isDefined(first.issuedDate)
 
+        // one active card per customer: linking the second as active is refused, and nothing of it stays
         assert.strictEqual((yield* cards.setMaxActiveCards(1)).value, "1")
         assert.strictEqual((yield* cards.maxActiveCards).value, "1")
-        yield* cards.update({ cardNumber: "ISS0001", statusLabel: "ACTIVE" })
-        const refused = yield* Effect.flip(cards.update({ cardNumber: "ISS0002", statusLabel: "ACTIVE" }))
+        const link = (value: string, extra: Partial<Customer.Identifier> = {}) =>
+          customers.changeIdentifier(createdId, { add: [{ type: "cardnumber", value, ...extra }] }, {
+            source: "INSTORE"
+          })
+        const refused = yield* Effect.flip(link("ISS0002", { seriesId: entity, statusLabel: "ACTIVE" }))
         assert.instanceOf(refused, CardErrors.MaxActiveCardsExceeded)
-        assert.strictEqual((yield* cards.get("ISS0002")).statusInfo.status, "NOT_ISSUED")
+        const second = yield* cards.get("ISS0002")
+        assert.strictEqual(second.statusInfo.status, "NOT_ISSUED")
+        assert.isUndefined(second.customerId, "the identifier change was rolled back with the card")
+
+        // once the first is suspended, the second can be linked active
         yield* cards.update({ cardNumber: "ISS0001", statusLabel: "SUSPENDED" })
-        yield* cards.update({ cardNumber: "ISS0002", statusLabel: "ACTIVE" })
-        assert.strictEqual((yield* cards.get("ISS0002")).statusInfo.status, "ACTIVE")
+        yield* link("ISS0002", { seriesId: entity, statusLabel: "ACTIVE" })
+        assert.deepStrictEqual(
+          [(yield* cards.get("ISS0002")).statusInfo.status, (yield* cards.get("ISS0002")).customerId],
+          ["ACTIVE", createdId]
+        )
         yield* cards.setMaxActiveCards(0)
+
+        // an external card: a number the store does not know, named with its series, becomes a card of it
+        yield* link("EXT-CARD-1", { seriesId: entity, statusLabel: "ACTIVE" })
+        const external = yield* cards.get("EXT-CARD-1")
+        assert.deepStrictEqual([external.seriesId, external.customerId], [entity, createdId])
+        // an unknown series or label is refused
+        assert.instanceOf(
+          yield* Effect.flip(link("EXT-CARD-2", { seriesId: 999_999, statusLabel: "ACTIVE" })),
+          CardErrors.CardSeriesNotFound
+        )
+        assert.instanceOf(
+          yield* Effect.flip(link("EXT-CARD-3", { seriesId: entity, statusLabel: "NO SUCH LABEL" })),
+          CardErrors.InvalidCardStatus
+        )
+        assert.instanceOf(yield* Effect.flip(cards.get("EXT-CARD-3")), CardErrors.CardNotFound)
+        // a number without a series stays an identifier only
+        yield* link("PLAIN-NUMBER-1")
+        assert.instanceOf(yield* Effect.flip(cards.get("PLAIN-NUMBER-1")), CardErrors.CardNotFound)
       }))
   })
 

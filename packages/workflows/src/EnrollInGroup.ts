@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { CapillaryError } from "@capillary-effect/core"
-import { Customer, CustomerErrors, Customers } from "@capillary-effect/customers"
+import { CardErrors, Customer, CustomerErrors, Customers } from "@capillary-effect/customers"
 import { UserGroup, UserGroupErrors, UserGroups } from "@capillary-effect/usergroups"
 import { Effect, Option, Schema } from "effect"
 import * as Flow from "./Flow.ts"
@@ -97,6 +97,9 @@ export const Error = Schema.Union([
   CustomerErrors.InvalidIdentifier,
   CustomerErrors.CustomerMerged,
   CustomerErrors.CustomerNotFound,
+  CardErrors.CardSeriesNotFound,
+  CardErrors.InvalidCardStatus,
+  CardErrors.MaxActiveCardsExceeded,
   UserGroupErrors.ExternalIdExists,
   UserGroupErrors.GroupSizeLimit,
   UserGroupErrors.InvalidGroup,
@@ -143,10 +146,22 @@ export const FindOrRegisterCustomer = Step.make({
     CustomerErrors.IdentifierInUse,
     CustomerErrors.InvalidSource,
     CustomerErrors.InvalidIdentifier,
-    CustomerErrors.CustomerMerged
+    CustomerErrors.CustomerMerged,
+    CardErrors.CardSeriesNotFound,
+    CardErrors.InvalidCardStatus,
+    CardErrors.MaxActiveCardsExceeded
   ]),
   reversibility: Step.retained("a registration is kept: the customer exists either way, and running again finds them"),
-  businessErrors: ["CustomerAlreadyExists", "IdentifierInUse", "InvalidSource", "InvalidIdentifier", "CustomerMerged"],
+  businessErrors: [
+    "CustomerAlreadyExists",
+    "IdentifierInUse",
+    "InvalidSource",
+    "InvalidIdentifier",
+    "CustomerMerged",
+    "CardSeriesNotFound",
+    "InvalidCardStatus",
+    "MaxActiveCardsExceeded"
+  ],
   retry: { CapillaryError: Step.transient },
   baseline: {
     success: Schema.NullOr(Schema.Int),

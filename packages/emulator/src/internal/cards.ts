@@ -188,16 +188,20 @@ export const createSeries = Effect.fnUntraced(function*(options: {
   readonly request: Card.CardSeriesCreate
   readonly by: number
   readonly now: number
+  /** A fixed id (seeds); otherwise the next one. */
+  readonly id?: number | undefined
 }) {
   const sql = yield* SqlClient.SqlClient
   const { request: r, orgId, by, now } = options
   const [taken] = yield* sql<{ id: number }>`SELECT id FROM card_series WHERE org_id = ${orgId} AND code = ${r.code}`
   if (taken !== undefined) return yield* reject(400, "A card series with this code already exists")
   const generation = r.cardGenerationConfiguration
-  const [row] = yield* sql<{ id: number }>`INSERT INTO card_series (org_id, code, name, description, type,
+  const [row] = yield* sql<{ id: number }>`INSERT INTO card_series (id, org_id, code, name, description, type,
       trigger_on, concept_code, expiry_days, expiry_enabled, generation_enabled, prefix, suffix, length, max_active,
       is_active, created_by, created_on, updated_by, updated_on)
-    VALUES (${orgId}, ${r.code}, ${r.name}, ${r.description ?? ""}, ${r.type}, ${r.trigger ?? null},
+    VALUES (${options.id ?? null}, ${orgId}, ${r.code}, ${r.name}, ${r.description ?? ""}, ${r.type}, ${
+    r.trigger ?? null
+  },
       ${r.conceptCode ?? null}, ${r.expiryDays}, ${r.cardExpiryEnabled === true ? 1 : 0},
       ${r.cardGenerationEnabled === true ? 1 : 0}, ${generation?.prefix ?? ""}, ${generation?.suffix ?? ""},
       ${generation?.length ?? null}, ${r.maxActiveCardsPerCustomer ?? 0}, ${r.isActive === false ? 0 : 1}, ${by},
@@ -628,6 +632,57 @@ export const statusLog = Effect.fnUntraced(function*(orgId: number, number: stri
     isActive: i === rows.length - 1,
     actions: []
   }))
+})
+
+/** A card number linked to a customer as an identifier, with what the link says of the card. */
+export interface LinkedCard {
+  readonly value: string
+  readonly seriesId?: number | undefined
+  readonly seriesCode?: string | undefined
+  readonly statusLabel?: string | undefined
+  readonly cardExternalId?: string | undefined
+}
+
+/**
+ * Issues cards linked to a customer (a registration or `changeIdentifier` naming `cardnumber`): a card the store
+ * knows moves to the link's label (`ACTIVE` unless it names one; 3017 for an unknown label, 3036 past the
+ * customer's active-card limit); a number it does not know, named with a series (`seriesId` or `seriesCode`),
+ * becomes an external card of that series (3004 for an unknown series). A number named without a series stays an
+ * identifier only, as before cards were modelled. Does nothing when cards are not modelled.
+ */
+export const issueLinked = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly cards: ReadonlyArray<LinkedCard>
+  readonly by: number
+  readonly now: number
+}) {
+  if (options.cards.length === 0 || !(yield* modelled)) return
+  const sql = yield* SqlClient.SqlClient
+  const { by, now, orgId } = options
+  for (const link of options.cards) {
+    const label = link.statusLabel ?? "ACTIVE"
+    if ((yield* findCard(orgId, link.value)) !== undefined) {
+      yield* updateCard({ orgId, request: { cardNumber: link.value, statusLabel: label }, by, now })
+      continue
+    }
+    if (link.seriesId === undefined && link.seriesCode === undefined) continue
+    const [series] = link.seriesId !== undefined
+      ? yield* sql<{ id: number }>`SELECT id FROM card_series WHERE org_id = ${orgId} AND id = ${link.seriesId}`
+      : yield* sql<{ id: number }>`SELECT id FROM card_series WHERE org_id = ${orgId} AND code = ${link.seriesCode!}`
+    if (series === undefined) return yield* seriesNotFound()
+    yield* addCard({
+      orgId,
+      request: {
+        seriesId: series.id as Card.CardSeriesId,
+        cardNumber: link.value,
+        ...(link.cardExternalId === undefined ? {} : { cardExternalId: link.cardExternalId }),
+        statusLabel: "NOT_ISSUED"
+      },
+      by,
+      now
+    })
+    yield* updateCard({ orgId, request: { cardNumber: link.value, statusLabel: label }, by, now })
+  }
 })
 
 /** Whether the cards tables exist (the migration is in the catalog). */
