@@ -10,7 +10,7 @@
 import { CapillaryClient, type CapillaryError } from "@capillary-effect/core"
 import { Context, Effect, Layer, type Stream } from "effect"
 import type { CustomerId } from "./Customer.ts"
-import type { CustomerNotFound } from "./CustomerErrors.ts"
+import type { CustomerMerged, CustomerNotFound } from "./CustomerErrors.ts"
 import type * as Label from "./Label.ts"
 import type { LabelExists, LabelLimitReached, LabelNotFound, LabelsNotFound, NoLabelsGiven } from "./LabelErrors.ts"
 import * as LabelsApi from "./LabelsApi.ts"
@@ -29,7 +29,12 @@ export type AddError = CapillaryError.CapillaryError | LabelExists | LabelLimitR
  * @since 0.2.0
  * @category errors
  */
-export type ChangeError = CapillaryError.CapillaryError | CustomerNotFound | LabelNotFound | LabelsNotFound
+export type ChangeError =
+  | CapillaryError.CapillaryError
+  | CustomerNotFound
+  | CustomerMerged
+  | LabelNotFound
+  | LabelsNotFound
 
 /**
  * How reading a customer's labels can fail.
@@ -37,7 +42,11 @@ export type ChangeError = CapillaryError.CapillaryError | CustomerNotFound | Lab
  * @since 0.2.0
  * @category errors
  */
-export type CustomerLabelsError = CapillaryError.CapillaryError | CustomerNotFound | LabelsNotFound
+export type CustomerLabelsError =
+  | CapillaryError.CapillaryError
+  | CustomerNotFound
+  | CustomerMerged
+  | LabelsNotFound
 
 /**
  * How a search by label can fail.

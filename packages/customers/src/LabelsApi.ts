@@ -8,11 +8,12 @@
  * @since 0.2.0
  */
 import { Endpoint, Pagination } from "@capillary-effect/core"
-import { CustomerNotFound } from "./CustomerErrors.ts"
+import { CustomerMerged, CustomerNotFound } from "./CustomerErrors.ts"
 import * as Label from "./Label.ts"
 import { LabelExists, LabelLimitReached, LabelNotFound, LabelsNotFound, NoLabelsGiven } from "./LabelErrors.ts"
 
 const customerNotFound = Endpoint.codes(CustomerNotFound, [8015, 1011, 1012, 816])
+const merged = Endpoint.codes(CustomerMerged, [8069])
 
 /**
  * `POST /v2/organization/labels`: adds labels to the organisation, all or none; `entity` is the organisation's id.
@@ -75,7 +76,12 @@ export const changeLabels = Endpoint.make({
   params: Label.UserPath,
   body: Label.ChangeLabels,
   success: Label.LabelsChanged,
-  errors: [customerNotFound, Endpoint.codes(LabelNotFound, [33000]), Endpoint.codes(LabelsNotFound, [33001])],
+  errors: [
+    customerNotFound,
+    Endpoint.codes(LabelNotFound, [33000]),
+    Endpoint.codes(LabelsNotFound, [33001]),
+    merged
+  ],
   idempotency: Endpoint.idempotent,
   reversibility: Endpoint.reversible("customers.changeLabels"),
   customerKey: (input) => String(input.path.userId)
@@ -97,7 +103,7 @@ export const getLabels = Endpoint.make({
   path: "/v2/customers/{userId}/labels",
   params: Label.UserPath,
   success: Label.CustomerLabels,
-  errors: [customerNotFound, Endpoint.codes(LabelsNotFound, [33001])],
+  errors: [customerNotFound, Endpoint.codes(LabelsNotFound, [33001]), merged],
   customerKey: (input) => String(input.path.userId)
 })
 

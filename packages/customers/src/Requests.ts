@@ -5,16 +5,23 @@
  * can meet.
  *
  * A status change is one item of Capillary's bulk `PUT /v2/requests`: the service sends one and turns a refused
- * item into a named error (9050 `RequestNotFound`, 9051 `RequesterCannotApprove`, 9021 `RequestsBlocked`, any
- * other code `RequestUpdateRefused`). When its outcome is unknown, the service reads the request back and
- * answers as applied when the request already has the status that was set.
+ * item into a named error (9050 `RequestNotFound`, 9051 `RequesterCannotApprove`, 9021 `RequestsBlocked`; for a
+ * merge's approval 8069 `CustomerMerged` and 8053/8066 `MergeConflict`; any other code `RequestUpdateRefused`).
+ * When its outcome is unknown, the service reads the request back and answers as applied when the request already
+ * has the status that was set.
  *
  * @since 0.2.0
  */
 import { CapillaryClient, type CapillaryError } from "@capillary-effect/core"
 import { Context, Effect, Layer, Option, type Stream } from "effect"
 import type * as Customer from "./Customer.ts"
-import type { CustomerMerged, CustomerNotFound, InvalidIdentifier, InvalidSource } from "./CustomerErrors.ts"
+import {
+  CustomerMerged,
+  type CustomerNotFound,
+  type InvalidIdentifier,
+  type InvalidSource,
+  MergeConflict
+} from "./CustomerErrors.ts"
 import * as Request from "./Request.ts"
 import {
   type InvalidGroupDetails,
@@ -63,6 +70,7 @@ export type AddError =
   | InvalidGroupDetails
   | InvalidRequestProgram
   | CustomerMerged
+  | MergeConflict
   | RequestsBlocked
 
 /**
@@ -76,6 +84,8 @@ export type UpdateError =
   | RequestNotFound
   | RequesterCannotApprove
   | RequestsBlocked
+  | CustomerMerged
+  | MergeConflict
   | RequestUpdateRefused
 
 /**
@@ -248,6 +258,11 @@ const refusal = (item: Request.StatusUpdateResult) => {
       return new RequesterCannotApprove(props)
     case 9021:
       return new RequestsBlocked(props)
+    case 8069:
+      return new CustomerMerged(props)
+    case 8053:
+    case 8066:
+      return new MergeConflict(props)
     default:
       return new RequestUpdateRefused(props)
   }

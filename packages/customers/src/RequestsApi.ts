@@ -11,7 +11,7 @@
 import { Endpoint, Pagination } from "@capillary-effect/core"
 import { Schema } from "effect"
 import * as Customer from "./Customer.ts"
-import { CustomerMerged, CustomerNotFound, InvalidIdentifier, InvalidSource } from "./CustomerErrors.ts"
+import { CustomerMerged, CustomerNotFound, InvalidIdentifier, InvalidSource, MergeConflict } from "./CustomerErrors.ts"
 import * as Request from "./Request.ts"
 import {
   InvalidGroupDetails,
@@ -63,6 +63,7 @@ export const addRequest = Endpoint.make({
     Endpoint.codes(InvalidGroupDetails, [93026]),
     Endpoint.codes(InvalidRequestProgram, [1101]),
     Endpoint.codes(CustomerMerged, [8069]),
+    Endpoint.codes(MergeConflict, [8066]),
     blocked
   ],
   idempotency: Endpoint.unsafe,

@@ -543,9 +543,10 @@ export * as RequestErrors from "./RequestErrors.ts"
  * can meet.
  *
  * A status change is one item of Capillary's bulk `PUT /v2/requests`: the service sends one and turns a refused
- * item into a named error (9050 `RequestNotFound`, 9051 `RequesterCannotApprove`, 9021 `RequestsBlocked`, any
- * other code `RequestUpdateRefused`). When its outcome is unknown, the service reads the request back and
- * answers as applied when the request already has the status that was set.
+ * item into a named error (9050 `RequestNotFound`, 9051 `RequesterCannotApprove`, 9021 `RequestsBlocked`; for a
+ * merge's approval 8069 `CustomerMerged` and 8053/8066 `MergeConflict`; any other code `RequestUpdateRefused`).
+ * When its outcome is unknown, the service reads the request back and answers as applied when the request already
+ * has the status that was set.
  *
  * @since 0.2.0
  */

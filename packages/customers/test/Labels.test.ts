@@ -90,6 +90,12 @@ describe("Labels", () => {
       assert.instanceOf(yield* Effect.flip(labels.customerLabels(tom)), LabelErrors.LabelsNotFound)
       next = failure(8015, "Customer not found for the given identifiers")
       assert.instanceOf(yield* Effect.flip(labels.customerLabels(tom)), CustomerErrors.CustomerNotFound)
+      next = failure(8069, "Customer is merged into another account")
+      assert.instanceOf(yield* Effect.flip(labels.customerLabels(tom)), CustomerErrors.CustomerMerged)
+      assert.instanceOf(
+        yield* Effect.flip(labels.changeLabels(tom, { add: [{ labelName: "Premium" }] })),
+        CustomerErrors.CustomerMerged
+      )
     }))
 
   it.live("reads warnings answers as lists with nothing in them", () =>

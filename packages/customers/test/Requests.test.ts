@@ -172,6 +172,14 @@ describe("Requests", () => {
       assert.instanceOf(yield* Effect.flip(approve), RequestErrors.RequestNotFound)
       next = refused(77, 9021, "Request Add/Update is blocked for the org")
       assert.instanceOf(yield* Effect.flip(approve), RequestErrors.RequestsBlocked)
+      // a merge's approval refused for its customers
+      const approveMerge = requests.approve("CHANGE_IDENTIFIER", requestId)
+      next = refused(77, 8066, "Unable to combine, user id already used in same source (INSTORE)")
+      const conflict = yield* Effect.flip(approveMerge)
+      assert.instanceOf(conflict, CustomerErrors.MergeConflict)
+      assert.strictEqual((conflict as CustomerErrors.MergeConflict).code, 8066)
+      next = refused(77, 8069, "Customer is merged into another account (user id 10)")
+      assert.instanceOf(yield* Effect.flip(approveMerge), CustomerErrors.CustomerMerged)
       next = refused(77, 400, "Request 77 is REJECTED: set it to PENDING before APPROVED")
       const other = yield* Effect.flip(approve)
       assert.instanceOf(other, RequestErrors.RequestUpdateRefused)
@@ -211,6 +219,12 @@ describe("Requests", () => {
       assert.instanceOf(yield* Effect.flip(add), RequestErrors.RequestsBlocked)
       next = failure(8069, "Customer merged into another account")
       assert.instanceOf(yield* Effect.flip(add), CustomerErrors.CustomerMerged)
+      next = failure(8066, "Unable to combine, user id already used in same source (INSTORE)")
+      const merge = requests.requestMerge({
+        survivor: Customer.CustomerId.make(10),
+        victim: Customer.CustomerId.make(11)
+      }, { autoApprove: true })
+      assert.instanceOf(yield* Effect.flip(merge), CustomerErrors.MergeConflict)
       next = failure(9050, "Request not found")
       assert.instanceOf(yield* Effect.flip(requests.get(requestId)), RequestErrors.RequestNotFound)
       assert.instanceOf(yield* Effect.flip(requests.retroRequests(customerId)), RequestErrors.RequestNotFound)

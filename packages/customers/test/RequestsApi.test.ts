@@ -55,6 +55,7 @@ describe("RequestsApi", () => {
       93026: "InvalidGroupDetails",
       1101: "InvalidRequestProgram",
       8069: "CustomerMerged",
+      8066: "MergeConflict",
       9021: "RequestsBlocked"
     })
     assert.deepStrictEqual(codesOf(RequestsApi.updateRequests), {

@@ -10,10 +10,11 @@
  * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
  * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
  * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
- * customer into the one holding the identifier in another source (8051; the merged customer answers 8069), and
- * are recorded for the change-request history (`internal/customers.identifierChanges`). Search matches name and
- * identifier prefixes in every source. Status labels are the organisation's own (`seedDemo` defines the demo
- * ones; another label is 8086); each change is logged. Images: an upload (`setImage`, multipart) stores each file's
+ * customer into the one holding the identifier in another source (8051; the merged customer answers 8069, and its
+ * redeemable points move to the survivor's wallets through the ledger), and are recorded for the change-request
+ * history (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
+ * Status labels are the organisation's own (`seedDemo` defines the demo ones; another label is 8086); each change
+ * is logged. Images: an upload (`setImage`, multipart) stores each file's
  * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
  * schemas refuse gets Capillary's code where it has one: 8055/8056 invalid email/mobile identifier, 8057/8058
  * in a channel, 8010 unknown channel, 8084 nothing to update, 8100–8102 paging, 8078 no image position.
@@ -498,7 +499,8 @@ export const changeIdentifier = handle(
         accountId: input.query.accountId,
         change: input.body,
         now: context.now,
-        by: context.principal.tillCode
+        by: context.principal.tillCode,
+        tillId: context.principal.tillId
       })
       yield* Cards.issueLinked({
         orgId: context.principal.orgId,

@@ -1,13 +1,13 @@
 /**
- * What the emulator does for the customer label endpoints of `@capillary-effect/customers`. An organisation has
- * its own labels (names unique in it: 33003; at most 100, its `ORG_MAX_LABEL_COUNT`: 33005; an empty add 33006),
- * added all or none, active, last changed by the till that added them. A customer of the organisation (8015
- * otherwise) is tagged and untagged by label name: an unknown name is skipped with warning 33000, untagging a
- * label the customer does not have is warning 33001 (a change that only did that is answered with its warnings
- * and no `entity`, as documented), tagging one they have changes nothing. A list with nothing
- * in it is answered as Capillary does: no `data`, warning 33001 (customer) or 33002 (organisation). The search
- * finds customers tagged with a label whose name starts with `q` (case-sensitive), by customer id, paged by
- * `offset` and `limit` (default 10, -1 for all). Requires the customers tables (`CustomerBehaviours.migrations`).
+ * What the emulator does for the customer label endpoints of `@capillary-effect/customers`. An organisation has its
+ * own labels (names unique in it: 33003; at most 100, its `ORG_MAX_LABEL_COUNT`: 33005; an empty add 33006), added
+ * all or none, active, last changed by the till that added them. A customer of the organisation (8015 otherwise,
+ * 8069 once merged into another) is tagged and untagged by label name: an unknown name is skipped with warning
+ * 33000, untagging a label the customer does not have is warning 33001 (a change that only did that is answered with
+ * its warnings and no `entity`, as documented), tagging one they have changes nothing. A list with nothing in it is
+ * answered as Capillary does: no `data`, warning 33001 (customer) or 33002 (organisation). The search finds
+ * customers tagged with a label whose name starts with `q` (case-sensitive), by customer id, paged by `offset` and
+ * `limit` (default 10, -1 for all). Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */

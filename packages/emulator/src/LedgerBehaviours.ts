@@ -23,8 +23,9 @@
  * external id or primary member (1632 / 1619), whatever its status. Entries are events, oldest first unless
  * `sortOrder=DESC`, 10 to a page at most, `offset` the page number; `startDate` / `endDate`
  * (`YYYY-MM-DDThh:mm:ss`, UTC) filter them when given (the emulator does not apply Capillary's default 7-day
- * window or its 30-day limit). A balance read with `entityType=FLEET` is that of the customer's default group
- * (1632 when they are in none).
+ * window or its 30-day limit). A balance read with `entityType=FLEET` is the user group read
+ * `usergroups.groupBalance` (`GroupLoyaltyBehaviours`), which the emulator routes it to by its variant; in a
+ * catalog without that read it answers 501, as any endpoint nobody serves does.
  *
  * @since 0.1.0
  */
@@ -158,8 +159,19 @@ const rejectBalance = (input: RawInput) => {
 }
 
 /**
- * `rewards.pointsBalance`: the customer's MAIN and PROMISED points in the program, or with `entityType=FLEET`
- * those of the customer's default group (the one they lead, else the first they joined).
+ * A group balance (`entityType=FLEET`) that reached the customers' read: the catalog has no
+ * `usergroups.groupBalance` (`GroupLoyaltyBehaviours`) to route it to, so nothing here models it (501).
+ */
+const fleetNotServed = () =>
+  new Rejection({
+    status: 501,
+    code: 501,
+    message: "Not modelled by the emulator yet: entityType=FLEET is usergroups.groupBalance, not in this catalog"
+  })
+
+/**
+ * `rewards.pointsBalance`: the customer's MAIN and PROMISED points in the program. Its `entityType=FLEET` variant
+ * is `usergroups.groupBalance`, routed there (501 in a catalog without it).
  *
  * @since 0.1.0
  * @category behaviours
@@ -168,21 +180,16 @@ export const pointsBalance = handle(
   PointsApi.pointsBalance,
   (input, context) =>
     Effect.gen(function*() {
+      if (input.query.entityType === "FLEET") return yield* fleetNotServed()
       const orgId = context.principal.orgId
       const customerId = yield* customerById(orgId, input.path.userId)
       yield* Ledger.settle(orgId, context.now)
-      const fleet = input.query.entityType === "FLEET"
-      let owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: customerId }
-      if (fleet) {
-        const groupId = (yield* GroupStore.defaultGroups([customerId])).get(customerId)
-        if (groupId === undefined) return yield* reject(1632, "Invalid user group: the customer is in no user group")
-        owner = { orgId, type: "USERGROUP2", id: groupId }
-      }
+      const owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: customerId }
       const program = yield* programFor(orgId, input.query.programId, owner.type)
       const { main, promised } = yield* Ledger.balances(owner, program.id)
       return {
         entityId: owner.id,
-        entityType: fleet ? "FLEET" : "CUSTOMER",
+        entityType: "CUSTOMER",
         totalPoints: Ledger.fromMilli(main + promised),
         mainPoints: Ledger.fromMilli(main),
         promisedPoints: Ledger.fromMilli(promised),
@@ -602,6 +609,8 @@ export const transferPoints = handle(
   (input, context) =>
     Effect.gen(function*() {
       const orgId = context.principal.orgId
+      // Assessed on the settled ledger, as isTransferrable is: points that unlocked by now can move.
+      yield* Ledger.settle(orgId, context.now)
       const { by, from, milli, refusal, to } = yield* assess(orgId, input.body)
       if (refusal !== undefined) return yield* refusal
       const { transferId } = yield* Ledger.transfer({

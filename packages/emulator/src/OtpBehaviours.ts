@@ -8,10 +8,11 @@
  *   (default 15 minutes) on the emulator clock, so `TestClock` or `/__emulator/clock` moves it. Repeated while the
  *   OTP of that entity and action is valid and unused, the same code is sent again (its window unchanged) and the
  *   answer is `createdId: 1`, as Capillary documents; otherwise `createdId` is the new OTP's id. Every send, new
- *   or repeated, counts against the organisation's daily cap per mobile number or email (default 10 a day, UTC;
- *   Capillary's docs say 10 in one place and 500 in another), refused past it with body code 429 in an HTTP 400
- *   (so the SDK names it `OtpLimitExceeded`; Capillary documents the code, not the status). For an action other
- *   than REGISTRATION and GENERIC the entity must be a customer's mobile number or email (8015).
+ *   or repeated, counts against the organisation's daily cap per user (a customer over all their mobile numbers
+ *   and emails; default 10 a day, UTC; Capillary's docs say 10 in one place and 500 in another), refused past it
+ *   with body code 429 in an HTTP 400 (so the SDK names it `OtpLimitExceeded`; Capillary documents the code, not
+ *   the status). For an action other than REGISTRATION and GENERIC the entity must be a customer's mobile number
+ *   or email (8015).
  * - Validate: against the entity's latest OTP (of the action, when given): a matching code (compared without
  *   regard to case) is `entity: true` and is used up; a different code is `entity: false`, not an error; an
  *   expired OTP is 605; none issued, or the last one already used, is 9001.
@@ -49,7 +50,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
 }
 
 /**
- * An organisation's OTP settings: the validity window and the daily cap per mobile number or email.
+ * An organisation's OTP settings: the validity window and the daily cap per user.
  *
  * @since 0.2.0
  * @category settings

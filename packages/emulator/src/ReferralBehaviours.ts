@@ -2,15 +2,15 @@
  * What the emulator does for the referral endpoints of `@capillary-effect/customers`. An organisation has referral
  * campaigns, named by token, one of them the default (used when a request names none); the demo seed gives each
  * seeded organisation one (`demoCampaigns`). An unknown token, or no campaign at all, is 1222. A referrer (a
- * customer of the organisation: 8015, or 1012 in v1.1) has one code per campaign, made the first time it is read
- * and the same for the same state; `GET /v2/referral/validate` answers whether a code belongs to a referrer of the
- * organisation (an unknown code is `false`, not an error). Invitations are recorded with the till and the emulator
- * time; the v2 add checks that the body's `customer`, when it names one, is the path's customer (8015), and every
- * identifier fits its type before anything is sent; the v1.1 referral answers each invitee with its own status
- * (1701 for an identifier that does not fit its type, not recorded) and an unsupported type with 1206. Reads list
- * the invitations (v2: paged, `total` the number of invitees), and as referees the invitees who registered with
- * that mobile or email after being invited; incentives are not modelled, so none are listed. Requires the
- * customers tables (`CustomerBehaviours.migrations`).
+ * customer of the organisation: 8015, or 1012 in v1.1; 8069 once merged into another) has one code per campaign,
+ * made the first time it is read and the same for the same state; `GET /v2/referral/validate` answers whether a code
+ * belongs to a referrer of the organisation (an unknown code is `false`, not an error). Invitations are recorded
+ * with the till and the emulator time; the v2 add checks that the body's `customer`, when it names one, is the
+ * path's customer (8015), and every identifier fits its type before anything is sent; the v1.1 referral answers each
+ * invitee with its own status (1701 for an identifier that does not fit its type, not recorded) and an unsupported
+ * type with 1206. Reads list the invitations (v2: paged, `total` the number of invitees), and as referees the
+ * invitees who registered with that mobile or email after being invited; incentives are not modelled, so none are
+ * listed. Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */

@@ -16,9 +16,15 @@
  *   and customer filters, and a customer's goodwill requests (9050 for an unknown customer).
  * - A customer's identifier change requests are the customer's applied identifier changes and merges (one-step,
  *   `APPROVED`), as the customers store records them.
+ * - Customer merges (`CHANGE_IDENTIFIER` / `MERGE`) of two standing customers of the organisation (8015 unknown,
+ *   8069 already merged), raised PENDING for the victim; approving merges them through the customers store
+ *   (`mergeCustomers`: profiles, identifiers and redeemable points move to the survivor; 8066 when both have a
+ *   profile in one source and account, then the approval is refused and the request stays PENDING). A pending
+ *   merge can be rejected, and a rejected one set back to pending; none is cancelled. Capillary shows a pending
+ *   merge's change as `PROCESSING`; the emulator shows the request's status once it is approved or rejected
+ *   (assumed: Capillary's docs show only the pending one). Anyone may approve a merge (the docs name the
+ *   requester rule for PII deletions only).
  * What it refuses, and why:
- * - customer merge requests (`CHANGE_IDENTIFIER` / `MERGE`) answer 501: the customers store has no merge of two
- *   customers by id to apply them with;
  * - retro-transaction requests are always an empty list for a known customer (9050 for an unknown one): the
  *   emulator keeps no transactions, so no transaction can be tagged retroactively;
  * - transaction requests (`TRANSACTION` / `REGULAR_TXN_ADD`) cannot be raised (the body schema has no such kind) and
@@ -234,6 +240,24 @@ const approveGoodwill = Effect.fnUntraced(function*(who: Who, request: Store.Req
   yield* Store.setStatus({ request, status: "APPROVED", now: who.now, by: who.actor, comments })
 })
 
+const decodeMergeDetails = Schema.decodeUnknownEffect(Schema.fromJsonString(Store.MergeDetails))
+
+/** Which customers a merge request merges, as stored (a defect when the row is not one the emulator wrote). */
+const decodeMerge = (request: Store.RequestRow) => Effect.orDie(decodeMergeDetails(request.details))
+
+const approveMerge = Effect.fnUntraced(function*(who: Who, request: Store.RequestRow, comments: string) {
+  const details = yield* decodeMerge(request)
+  yield* Customers.mergeCustomers({
+    orgId: who.orgId,
+    victimId: details.victimId,
+    survivorId: details.survivorId,
+    now: who.now,
+    by: who.actor.tillCode,
+    tillId: who.actor.tillId
+  })
+  yield* Store.setStatus({ request, status: "APPROVED", now: who.now, by: who.actor, comments })
+})
+
 /** Applies one status change, or rejects it (its item then carries the rejection as its error). */
 const applyUpdate = Effect.fnUntraced(function*(who: Who, update: Request.StatusUpdate) {
   const request = yield* Store.find(who.orgId, update.id)
@@ -254,6 +278,8 @@ const applyUpdate = Effect.fnUntraced(function*(who: Who, update: Request.Status
       if (request.status !== "PENDING") return yield* refuse()
       return pii
         ? yield* approvePii(who, request, comments, false)
+        : request.type === "CHANGE_IDENTIFIER"
+        ? yield* approveMerge(who, request, comments)
         : yield* approveGoodwill(who, request, comments)
     }
     case "REJECTED":
@@ -300,10 +326,28 @@ const commonOf = (row: Store.RequestRow) => ({
   warnings: []
 })
 
-/** A request as `GET /v2/requests/{id}` and the lists answer it (the emulator raises deletions and goodwill only). */
+/** A request as `GET /v2/requests/{id}` and the lists answer it (the emulator raises no transaction requests). */
 const render = Effect.fnUntraced(function*(row: Store.RequestRow) {
-  if (row.type !== "GOODWILL" && row.type !== "CUSTOMER") {
+  if (row.type !== "GOODWILL" && row.type !== "CUSTOMER" && row.type !== "CHANGE_IDENTIFIER") {
     return yield* Effect.die(new Error(`request ${row.id} is of a kind the emulator does not raise: ${row.type}`))
+  }
+  if (row.type === "CHANGE_IDENTIFIER") {
+    const details = yield* decodeMerge(row)
+    return {
+      type: "CHANGE_IDENTIFIER",
+      baseType: "MERGE",
+      ...commonOf(row),
+      changeIdentifierRequest: {
+        requestId: row.id,
+        changeType: "MERGE",
+        changeStatus: row.status === "PENDING" ? "PROCESSING" : row.status,
+        changeIdentifiers: {
+          add: [{ type: "id", value: String(details.survivorId) }],
+          remove: [{ type: "id", value: String(details.victimId) }]
+        },
+        oneStep: false
+      }
+    } satisfies Request.MergeRequest
   }
   if (row.type === "GOODWILL") {
     const details = yield* decodeGoodwill(row)
@@ -420,8 +464,8 @@ const rejectLookup = (input: RawInput) => {
 
 /**
  * `customers.addRequest`: raises a PII deletion or a goodwill request (customer or group), PENDING, approved at once
- * with `client_auto_approve=true`. A merge answers 501 (not modelled). A second open deletion of a customer, or
- * one of a customer whose data is already deleted, is 400.
+ * with `client_auto_approve=true`, or a customer merge (approved at once the same way). A second open deletion of a
+ * customer, or one of a customer whose data is already deleted, is 400.
  *
  * @since 0.2.0
  * @category behaviours
@@ -437,12 +481,31 @@ export const addRequest = handle(
       const autoComments = (comments: string) => comments === "" ? "AUTO_APPROVED" : `${comments}; AUTO_APPROVED`
       let id: number
       switch (body.type) {
-        case "CHANGE_IDENTIFIER":
-          return yield* reject(
-            501,
-            "Customer merge requests are not modelled by the emulator: the customers store has no merge by id",
-            501
-          )
+        case "CHANGE_IDENTIFIER": {
+          const { add, remove } = body.changeIdentifierRequest.changeIdentifiers
+          const details: typeof Store.MergeDetails.Type = {
+            victimId: Number(remove[0]!.value),
+            survivorId: Number(add[0]!.value)
+          }
+          yield* Customers.active(who.orgId, details.victimId, Customers.notFound)
+          yield* Customers.active(who.orgId, details.survivorId, Customers.notFound)
+          const comments = body.comments ?? ""
+          id = yield* Store.insert({
+            orgId: who.orgId,
+            type: "CHANGE_IDENTIFIER",
+            baseType: "MERGE",
+            customerId: details.victimId,
+            groupId: undefined,
+            programId: undefined,
+            comments,
+            details,
+            autoApproved: auto,
+            now: who.now,
+            by: who.actor
+          })
+          if (auto) yield* approveMerge(who, (yield* Store.find(who.orgId, id))!, autoComments(comments))
+          break
+        }
         case "CUSTOMER": {
           const customerId = yield* resolveCustomer(who.orgId, body.customerIdentificationInfo)
           if (yield* Store.deleted(who.orgId, customerId)) {
@@ -580,7 +643,7 @@ export const getRequest = handle(
 
 /**
  * `customers.listRequests`: the organisation's requests of one kind (of one customer, status and date range),
- * newest first unless told, one page with the total. Transaction and merge requests list empty.
+ * newest first unless told, one page with the total. Transaction requests list empty.
  *
  * @since 0.2.0
  * @category behaviours

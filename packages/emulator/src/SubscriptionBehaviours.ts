@@ -1,15 +1,15 @@
 /**
  * What the emulator does for the subscription endpoints of `@capillary-effect/customers`. A customer of the
- * organisation (8015 otherwise; a lookup's own codes 8001/8002/8003/8013) has a status per channel, priority and
- * org unit: SMS and email in both priorities for the organisation always (subscribed until they opt out), and
- * every other status set through the API. An update stores each change (`MOBILE` is stored and answered as
- * `SMS`) and logs, on the emulator clock, by the till, with the request's reason, each status that really
- * changes, so sending it again logs nothing; a channel Capillary does not know is 8010. The v1.1 update and read
- * name customers by `mobile`, `email`, `external_id` or `id` (several values separated by commas in a read); each
- * customer is an item with its own status (1012 when no customer has the identifier), the request status 200, 201
- * or 500 as Capillary counts them, always with HTTP 200. The v1.1 read shows the organisation-level statuses
- * (`user_preference` `NOT_SET` for a status never set); postal mail is not modelled. Requires the customers tables
- * (`CustomerBehaviours.migrations`).
+ * organisation (8015 otherwise, 8069 once merged into another; a lookup's own codes 8001/8002/8003/8013) has a
+ * status per channel, priority and org unit: SMS and email in both priorities for the organisation always
+ * (subscribed until they opt out), and every other status set through the API. An update stores each change
+ * (`MOBILE` is stored and answered as `SMS`) and logs, on the emulator clock, by the till, with the request's
+ * reason, each status that really changes, so sending it again logs nothing; a channel Capillary does not know is
+ * 8010. The v1.1 update and read name customers by `mobile`, `email`, `external_id` or `id` (several values
+ * separated by commas in a read); each customer is an item with its own status (1012 when no customer has the
+ * identifier), the request status 200, 201 or 500 as Capillary counts them, always with HTTP 200. The v1.1 read
+ * shows the organisation-level statuses (`user_preference` `NOT_SET` for a status never set); postal mail is not
+ * modelled. Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */

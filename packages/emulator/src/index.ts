@@ -96,10 +96,11 @@ export * as CustomerActivityBehaviours from "./CustomerActivityBehaviours.ts"
  * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
  * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
  * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
- * customer into the one holding the identifier in another source (8051; the merged customer answers 8069), and
- * are recorded for the change-request history (`internal/customers.identifierChanges`). Search matches name and
- * identifier prefixes in every source. Status labels are the organisation's own (`seedDemo` defines the demo
- * ones; another label is 8086); each change is logged. Images: an upload (`setImage`, multipart) stores each file's
+ * customer into the one holding the identifier in another source (8051; the merged customer answers 8069, and its
+ * redeemable points move to the survivor's wallets through the ledger), and are recorded for the change-request
+ * history (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
+ * Status labels are the organisation's own (`seedDemo` defines the demo ones; another label is 8086); each change
+ * is logged. Images: an upload (`setImage`, multipart) stores each file's
  * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
  * schemas refuse gets Capillary's code where it has one: 8055/8056 invalid email/mobile identifier, 8057/8058
  * in a channel, 8010 unknown channel, 8084 nothing to update, 8100–8102 paging, 8078 no image position.
@@ -293,15 +294,15 @@ export * as Faults from "./Faults.ts"
 export * as GroupLoyaltyBehaviours from "./GroupLoyaltyBehaviours.ts"
 
 /**
- * What the emulator does for the customer label endpoints of `@capillary-effect/customers`. An organisation has
- * its own labels (names unique in it: 33003; at most 100, its `ORG_MAX_LABEL_COUNT`: 33005; an empty add 33006),
- * added all or none, active, last changed by the till that added them. A customer of the organisation (8015
- * otherwise) is tagged and untagged by label name: an unknown name is skipped with warning 33000, untagging a
- * label the customer does not have is warning 33001 (a change that only did that is answered with its warnings
- * and no `entity`, as documented), tagging one they have changes nothing. A list with nothing
- * in it is answered as Capillary does: no `data`, warning 33001 (customer) or 33002 (organisation). The search
- * finds customers tagged with a label whose name starts with `q` (case-sensitive), by customer id, paged by
- * `offset` and `limit` (default 10, -1 for all). Requires the customers tables (`CustomerBehaviours.migrations`).
+ * What the emulator does for the customer label endpoints of `@capillary-effect/customers`. An organisation has its
+ * own labels (names unique in it: 33003; at most 100, its `ORG_MAX_LABEL_COUNT`: 33005; an empty add 33006), added
+ * all or none, active, last changed by the till that added them. A customer of the organisation (8015 otherwise,
+ * 8069 once merged into another) is tagged and untagged by label name: an unknown name is skipped with warning
+ * 33000, untagging a label the customer does not have is warning 33001 (a change that only did that is answered with
+ * its warnings and no `entity`, as documented), tagging one they have changes nothing. A list with nothing in it is
+ * answered as Capillary does: no `data`, warning 33001 (customer) or 33002 (organisation). The search finds
+ * customers tagged with a label whose name starts with `q` (case-sensitive), by customer id, paged by `offset` and
+ * `limit` (default 10, -1 for all). Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */
@@ -332,8 +333,9 @@ export * as LabelBehaviours from "./LabelBehaviours.ts"
  * external id or primary member (1632 / 1619), whatever its status. Entries are events, oldest first unless
  * `sortOrder=DESC`, 10 to a page at most, `offset` the page number; `startDate` / `endDate`
  * (`YYYY-MM-DDThh:mm:ss`, UTC) filter them when given (the emulator does not apply Capillary's default 7-day
- * window or its 30-day limit). A balance read with `entityType=FLEET` is that of the customer's default group
- * (1632 when they are in none).
+ * window or its 30-day limit). A balance read with `entityType=FLEET` is the user group read
+ * `usergroups.groupBalance` (`GroupLoyaltyBehaviours`), which the emulator routes it to by its variant; in a
+ * catalog without that read it answers 501, as any endpoint nobody serves does.
  *
  * @since 0.1.0
  */
@@ -367,10 +369,11 @@ export * as Organizations from "./Organizations.ts"
  *   (default 15 minutes) on the emulator clock, so `TestClock` or `/__emulator/clock` moves it. Repeated while the
  *   OTP of that entity and action is valid and unused, the same code is sent again (its window unchanged) and the
  *   answer is `createdId: 1`, as Capillary documents; otherwise `createdId` is the new OTP's id. Every send, new
- *   or repeated, counts against the organisation's daily cap per mobile number or email (default 10 a day, UTC;
- *   Capillary's docs say 10 in one place and 500 in another), refused past it with body code 429 in an HTTP 400
- *   (so the SDK names it `OtpLimitExceeded`; Capillary documents the code, not the status). For an action other
- *   than REGISTRATION and GENERIC the entity must be a customer's mobile number or email (8015).
+ *   or repeated, counts against the organisation's daily cap per user (a customer over all their mobile numbers
+ *   and emails; default 10 a day, UTC; Capillary's docs say 10 in one place and 500 in another), refused past it
+ *   with body code 429 in an HTTP 400 (so the SDK names it `OtpLimitExceeded`; Capillary documents the code, not
+ *   the status). For an action other than REGISTRATION and GENERIC the entity must be a customer's mobile number
+ *   or email (8015).
  * - Validate: against the entity's latest OTP (of the action, when given): a matching code (compared without
  *   regard to case) is `entity: true` and is used up; a different code is `entity: false`, not an error; an
  *   expired OTP is 605; none issued, or the last one already used, is 9001.
@@ -427,15 +430,15 @@ export * as PartnerProgramBehaviours from "./PartnerProgramBehaviours.ts"
  * What the emulator does for the referral endpoints of `@capillary-effect/customers`. An organisation has referral
  * campaigns, named by token, one of them the default (used when a request names none); the demo seed gives each
  * seeded organisation one (`demoCampaigns`). An unknown token, or no campaign at all, is 1222. A referrer (a
- * customer of the organisation: 8015, or 1012 in v1.1) has one code per campaign, made the first time it is read
- * and the same for the same state; `GET /v2/referral/validate` answers whether a code belongs to a referrer of the
- * organisation (an unknown code is `false`, not an error). Invitations are recorded with the till and the emulator
- * time; the v2 add checks that the body's `customer`, when it names one, is the path's customer (8015), and every
- * identifier fits its type before anything is sent; the v1.1 referral answers each invitee with its own status
- * (1701 for an identifier that does not fit its type, not recorded) and an unsupported type with 1206. Reads list
- * the invitations (v2: paged, `total` the number of invitees), and as referees the invitees who registered with
- * that mobile or email after being invited; incentives are not modelled, so none are listed. Requires the
- * customers tables (`CustomerBehaviours.migrations`).
+ * customer of the organisation: 8015, or 1012 in v1.1; 8069 once merged into another) has one code per campaign,
+ * made the first time it is read and the same for the same state; `GET /v2/referral/validate` answers whether a code
+ * belongs to a referrer of the organisation (an unknown code is `false`, not an error). Invitations are recorded
+ * with the till and the emulator time; the v2 add checks that the body's `customer`, when it names one, is the
+ * path's customer (8015), and every identifier fits its type before anything is sent; the v1.1 referral answers each
+ * invitee with its own status (1701 for an identifier that does not fit its type, not recorded) and an unsupported
+ * type with 1206. Reads list the invitations (v2: paged, `total` the number of invitees), and as referees the
+ * invitees who registered with that mobile or email after being invited; incentives are not modelled, so none are
+ * listed. Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */
@@ -459,9 +462,15 @@ export * as ReferralBehaviours from "./ReferralBehaviours.ts"
  *   and customer filters, and a customer's goodwill requests (9050 for an unknown customer).
  * - A customer's identifier change requests are the customer's applied identifier changes and merges (one-step,
  *   `APPROVED`), as the customers store records them.
+ * - Customer merges (`CHANGE_IDENTIFIER` / `MERGE`) of two standing customers of the organisation (8015 unknown,
+ *   8069 already merged), raised PENDING for the victim; approving merges them through the customers store
+ *   (`mergeCustomers`: profiles, identifiers and redeemable points move to the survivor; 8066 when both have a
+ *   profile in one source and account, then the approval is refused and the request stays PENDING). A pending
+ *   merge can be rejected, and a rejected one set back to pending; none is cancelled. Capillary shows a pending
+ *   merge's change as `PROCESSING`; the emulator shows the request's status once it is approved or rejected
+ *   (assumed: Capillary's docs show only the pending one). Anyone may approve a merge (the docs name the
+ *   requester rule for PII deletions only).
  * What it refuses, and why:
- * - customer merge requests (`CHANGE_IDENTIFIER` / `MERGE`) answer 501: the customers store has no merge of two
- *   customers by id to apply them with;
  * - retro-transaction requests are always an empty list for a known customer (9050 for an unknown one): the
  *   emulator keeps no transactions, so no transaction can be tagged retroactively;
  * - transaction requests (`TRANSACTION` / `REGULAR_TXN_ADD`) cannot be raised (the body schema has no such kind) and
@@ -491,16 +500,16 @@ export * as Seed from "./Seed.ts"
 
 /**
  * What the emulator does for the subscription endpoints of `@capillary-effect/customers`. A customer of the
- * organisation (8015 otherwise; a lookup's own codes 8001/8002/8003/8013) has a status per channel, priority and
- * org unit: SMS and email in both priorities for the organisation always (subscribed until they opt out), and
- * every other status set through the API. An update stores each change (`MOBILE` is stored and answered as
- * `SMS`) and logs, on the emulator clock, by the till, with the request's reason, each status that really
- * changes, so sending it again logs nothing; a channel Capillary does not know is 8010. The v1.1 update and read
- * name customers by `mobile`, `email`, `external_id` or `id` (several values separated by commas in a read); each
- * customer is an item with its own status (1012 when no customer has the identifier), the request status 200, 201
- * or 500 as Capillary counts them, always with HTTP 200. The v1.1 read shows the organisation-level statuses
- * (`user_preference` `NOT_SET` for a status never set); postal mail is not modelled. Requires the customers tables
- * (`CustomerBehaviours.migrations`).
+ * organisation (8015 otherwise, 8069 once merged into another; a lookup's own codes 8001/8002/8003/8013) has a
+ * status per channel, priority and org unit: SMS and email in both priorities for the organisation always
+ * (subscribed until they opt out), and every other status set through the API. An update stores each change
+ * (`MOBILE` is stored and answered as `SMS`) and logs, on the emulator clock, by the till, with the request's
+ * reason, each status that really changes, so sending it again logs nothing; a channel Capillary does not know is
+ * 8010. The v1.1 update and read name customers by `mobile`, `email`, `external_id` or `id` (several values
+ * separated by commas in a read); each customer is an item with its own status (1012 when no customer has the
+ * identifier), the request status 200, 201 or 500 as Capillary counts them, always with HTTP 200. The v1.1 read
+ * shows the organisation-level statuses (`user_preference` `NOT_SET` for a status never set); postal mail is not
+ * modelled. Requires the customers tables (`CustomerBehaviours.migrations`).
  *
  * @since 0.2.0
  */

@@ -297,6 +297,43 @@ layer(testLayer, { excludeTestServices: true })("Cards against the emulator", (i
         yield* link("PLAIN-NUMBER-1")
         assert.instanceOf(yield* Effect.flip(cards.get("PLAIN-NUMBER-1")), CardErrors.CardNotFound)
       }))
+
+    it.effect("a card already active counts against its new holder's limit when it is linked", () =>
+      Effect.gen(function*() {
+        const cards = yield* Cards.Cards
+        const customers = yield* Customers.Customers
+        const { entity } = yield* cards.createSeries(series("ISSUE2", { cardGenerationEnabled: false }))
+        yield* cards.add({ seriesId: seriesId(entity), cardNumber: "ACT0001", statusLabel: "NOT_ISSUED" })
+        // added already active, held by nobody
+        yield* cards.add({ seriesId: seriesId(entity), cardNumber: "ACT0002", statusLabel: "ACTIVE" })
+        const { createdId } = yield* customers.add({
+          loyaltyInfo: { loyaltyType: "loyalty" },
+          profiles: [{
+            firstName: "Ben",
+            lastName: "Rogers",
+            source: "INSTORE",
+            identifiers: [
+              { type: "mobile", value: "919100000778" },
+              { type: "cardnumber", value: "ACT0001", seriesId: entity, statusLabel: "ACTIVE" }
+            ]
+          }]
+        })
+        yield* cards.setMaxActiveCards(1)
+        const link = (value: string) =>
+          customers.changeIdentifier(createdId, { add: [{ type: "cardnumber", value, statusLabel: "ACTIVE" }] }, {
+            source: "INSTORE"
+          })
+        // one active card already: the card added active is refused, and stays active and unheld
+        assert.instanceOf(yield* Effect.flip(link("ACT0002")), CardErrors.MaxActiveCardsExceeded)
+        const unheld = yield* cards.get("ACT0002")
+        assert.deepStrictEqual([unheld.statusInfo.status, unheld.customerId], ["ACTIVE", undefined])
+        // with room for it, it is linked and stays active
+        yield* cards.setMaxActiveCards(2)
+        yield* link("ACT0002")
+        const held = yield* cards.get("ACT0002")
+        assert.deepStrictEqual([held.statusInfo.status, held.customerId], ["ACTIVE", createdId])
+        yield* cards.setMaxActiveCards(0)
+      }))
   })
 
   describe("malformed requests", () => {

@@ -8,8 +8,17 @@ import { Customer, CustomerErrors, Customers } from "@capillary-effect/customers
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
-import { CustomerBehaviours, Emulator, Faults, RequestLog, Seed } from "../src/index.ts"
+import {
+  CustomerBehaviours,
+  Emulator,
+  EmulatorClock,
+  Faults,
+  LedgerBehaviours,
+  RequestLog,
+  Seed
+} from "../src/index.ts"
 import * as Store from "../src/internal/customers.ts"
+import * as Ledger from "../src/internal/ledger.ts"
 import { admin } from "./fixtures/admin.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
 import { raw } from "./fixtures/http.ts"
@@ -674,6 +683,76 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
           "MERGE"
         ])
         assert.strictEqual(yield* Store.mergedInto(demoOrg, victim), survivor)
+      }))
+
+    it.effect("a merge moves every redeemable balance of the victim to the survivor's wallet of the same program", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const customers = yield* Customers.Customers
+        const now = yield* EmulatorClock.EmulatorClock.use((clock) => clock.now)
+        const loyalty = Seed.demo.programs.loyalty
+        // a second loyalty program of the demo org, so that the victim has wallets in two programs
+        const second = 1903
+        yield* sql`INSERT INTO programs (id, org_id, name, description, is_default, is_group, points_to_currency_ratio)
+          VALUES (${second}, ${demoOrg}, 'MergeSecond', 'Second program of the merge test', 0, 0, 1)`
+        const survivor = yield* register([mobile("919330000015")])
+        const victim = yield* register([wechat("wx-rich-victim")], { source: "WECHAT", accountId: "wechat-p" })
+        const wallet = (id: number) => LedgerBehaviours.customer(demoOrg, id)
+        yield* LedgerBehaviours.award(wallet(survivor), loyalty, 100, "survivor's own")
+        yield* LedgerBehaviours.award(wallet(victim), loyalty, 300, "bill")
+        yield* LedgerBehaviours.redeem(wallet(victim), loyalty, 49.5, "redeemed before the merge")
+        yield* LedgerBehaviours.award(wallet(victim), second, 40, "in the second program")
+        yield* LedgerBehaviours.award(wallet(victim), loyalty, 30, "promised", { bucket: "PROMISED" })
+        // points whose expiry date has passed expire when the merge settles the ledger: they do not move
+        yield* LedgerBehaviours.award(wallet(victim), second, 7, "expired", {
+          expiresOn: Ledger.dayOf(now - 3 * 24 * 60 * 60 * 1000)
+        })
+
+        yield* customers.changeIdentifier(victim, { add: [mobile("919330000015")] }, {
+          source: "WECHAT",
+          accountId: "wechat-p"
+        })
+
+        const balances = (id: number, program: number) => Ledger.balances(wallet(id), program)
+        assert.deepStrictEqual(yield* balances(survivor, loyalty), { main: 350_500, promised: 0 })
+        assert.deepStrictEqual(yield* balances(survivor, second), { main: 40_000, promised: 0 })
+        // nothing redeemable is left with the victim; promised points are not moved by a transfer
+        assert.deepStrictEqual(yield* balances(victim, loyalty), { main: 0, promised: 30_000 })
+        assert.deepStrictEqual(yield* balances(victim, second), { main: 0, promised: 0 })
+        const moved = yield* sql<
+          { from_id: number; to_id: number; from_program: number; points: number; notes: string }
+        >`
+          SELECT from_id, to_id, from_program, points, notes FROM points_transfers
+          WHERE org_id = ${demoOrg} AND from_type = 'CUSTOMER' AND from_id = ${victim} ORDER BY from_program`
+        const notes = `Merge of customer ${victim} into customer ${survivor}`
+        assert.deepStrictEqual(moved, [
+          { from_id: victim, to_id: survivor, from_program: loyalty, points: 250_500, notes },
+          { from_id: victim, to_id: survivor, from_program: second, points: 40_000, notes }
+        ])
+        // each move is one TRANSFER event of two entries: the victim's debit and the survivor's credit
+        const legs = yield* sql<{ owner_id: number; amount: number }>`SELECT a.owner_id, en.amount
+          FROM ledger_entries en JOIN ledger_events ev ON ev.id = en.event_id
+            JOIN points_accounts a ON a.id = en.account_id
+          WHERE ev.org_id = ${demoOrg} AND ev.kind = 'TRANSFER' AND ev.notes = ${notes}
+          ORDER BY en.id`
+        assert.deepStrictEqual(legs, [
+          { owner_id: victim, amount: -250_500 },
+          { owner_id: survivor, amount: 250_500 },
+          { owner_id: victim, amount: -40_000 },
+          { owner_id: survivor, amount: 40_000 }
+        ])
+        const audit = yield* LedgerBehaviours.audit
+        for (const { sum } of audit.sumByOrg) assert.strictEqual(sum, 0)
+        assert.deepStrictEqual(
+          [
+            audit.unbalancedEvents,
+            audit.negativeWallets,
+            audit.driftedAccounts,
+            audit.inconsistentTotals,
+            audit.lotDrift
+          ],
+          [0, 0, 0, 0, 0]
+        )
       }))
 
     it.effect("merges that cannot be: a profile in the same source and account (8066), two other customers (8053)", () =>

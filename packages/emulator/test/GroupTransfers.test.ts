@@ -17,7 +17,7 @@ import {
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Result } from "effect"
 import { SqlClient } from "effect/sql"
-import { Emulator, LedgerBehaviours, Seed, UserGroupBehaviours } from "../src/index.ts"
+import { Emulator, EmulatorClock, LedgerBehaviours, Seed, UserGroupBehaviours } from "../src/index.ts"
 import { fastRetries } from "./fixtures/clients.ts"
 
 const catalog = Emulator.catalog(Emulator.defaultCatalog, UserGroupBehaviours.catalog, LedgerBehaviours.catalog)
@@ -113,8 +113,8 @@ const assertSound = Effect.gen(function*() {
   const audit = yield* LedgerBehaviours.audit
   for (const { sum } of audit.sumByOrg) assert.strictEqual(sum, 0)
   assert.deepStrictEqual(
-    [audit.unbalancedEvents, audit.negativeWallets, audit.driftedAccounts, audit.inconsistentTotals],
-    [0, 0, 0, 0]
+    [audit.unbalancedEvents, audit.negativeWallets, audit.driftedAccounts, audit.inconsistentTotals, audit.lotDrift],
+    [0, 0, 0, 0, 0]
   )
 })
 
@@ -326,6 +326,34 @@ layer(testLayer, { excludeTestServices: true })("Group points transfers against 
           after.data.map((listed) => [listed.fleetUserId, listed.pointsContributed, listed.inActive]),
           [[primary!.id, 50, true], [giver!.id, 150.25, false], [taker!.id, 0, true]]
         )
+        yield* assertSound
+      }))
+  })
+
+  describe("the emulator clock", () => {
+    it.effect("promised points that fell due are redeemable for the transfer as for isTransferrable", () =>
+      Effect.gen(function*() {
+        const points = yield* GroupPointsService.GroupPoints
+        const [primary] = yield* newCustomers(1)
+        const source = yield* newGroup([primary!])
+        const now = yield* EmulatorClock.EmulatorClock.use((clock) => clock.now)
+        const today = new Date(now).toISOString().slice(0, 10)
+        // promised points redeemable from today: no settlement has run since they were awarded
+        yield* LedgerBehaviours.award(LedgerBehaviours.group(orgId, source), groupProgram, 80, "promised", {
+          bucket: "PROMISED",
+          redeemableFrom: today
+        })
+        assert.strictEqual(yield* balance(LedgerBehaviours.group(orgId, source), groupProgram), 0)
+        const moved = yield* points.transfer({
+          pointsTobeTransferred: 60,
+          transferredBy: by(primary!.mobile),
+          fromEntity: group(source),
+          toEntity: customer(primary!.mobile)
+        })
+        assert.deepStrictEqual(moved.pointsTransferBreakupByEarningPrograms, [
+          { programId: groupProgram, deductedPoints: 60, programCurrentPoints: 20 }
+        ])
+        assert.strictEqual(yield* balance(LedgerBehaviours.group(orgId, source), groupProgram), 20)
         yield* assertSound
       }))
   })

@@ -228,6 +228,28 @@ layer(testLayer, { excludeTestServices: true })("Labels against the emulator", (
           assert.instanceOf(change, CustomerErrors.CustomerNotFound)
         }
         assert.deepStrictEqual(yield* taggings(Seed.demo.otherCustomer.id), [])
+        // A customer merged into another is 8069, and is not tagged.
+        const merged = yield* raw("/v2/customers", {
+          method: "POST",
+          body: {
+            profiles: [{
+              source: "WECHAT",
+              accountId: "wechat-lbl",
+              identifiers: [{ type: "wechat", value: "wx-lbl" }]
+            }]
+          }
+        })
+        const victim = Customer.CustomerId.make(merged.body.createdId)
+        const merge = yield* raw(`/v2/customers/${victim}/changeIdentifier?source=WECHAT&accountId=wechat-lbl`, {
+          method: "POST",
+          body: { add: [{ type: "mobile", value: bob.mobile }] }
+        })
+        assert.deepStrictEqual([merge.status, merge.body.createdId], [200, bobId])
+        const mergedChange = yield* Effect.flip(labels.changeLabels(victim, { add: [{ labelName: name }] }))
+        assert.instanceOf(mergedChange, CustomerErrors.CustomerMerged)
+        assert.strictEqual(mergedChange.code, 8069)
+        assert.instanceOf(yield* Effect.flip(labels.customerLabels(victim)), CustomerErrors.CustomerMerged)
+        assert.deepStrictEqual(yield* taggings(victim), [])
         // A malformed path is a 400 envelope, not a 500.
         const malformed = yield* raw("/v2/customers/abc/labels")
         assert.strictEqual(malformed.status, 400)
@@ -275,7 +297,9 @@ layer(testLayer, { excludeTestServices: true })("Labels against the emulator", (
         const name = fresh("Streamed")
         yield* labels.addToOrganisation({ orgLabels: [{ name }] })
         const customers = yield* SqlClient.SqlClient.use((sql) =>
-          sql<{ id: number }>`SELECT id FROM customers WHERE org_id = ${Seed.demo.org.id} ORDER BY id`
+          sql<
+            { id: number }
+          >`SELECT id FROM customers WHERE org_id = ${Seed.demo.org.id} AND merged_into IS NULL ORDER BY id`
         )
         for (const { id } of customers) {
           yield* labels.changeLabels(Customer.CustomerId.make(id), { add: [{ labelName: name }] })

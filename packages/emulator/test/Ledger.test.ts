@@ -123,8 +123,8 @@ const assertSound = Effect.gen(function*() {
   assert.isNotEmpty(audit.sumByOrg)
   for (const { sum } of audit.sumByOrg) assert.strictEqual(sum, 0)
   assert.deepStrictEqual(
-    [audit.unbalancedEvents, audit.negativeWallets, audit.driftedAccounts, audit.inconsistentTotals],
-    [0, 0, 0, 0]
+    [audit.unbalancedEvents, audit.negativeWallets, audit.driftedAccounts, audit.inconsistentTotals, audit.lotDrift],
+    [0, 0, 0, 0, 0]
   )
 })
 

@@ -239,6 +239,38 @@ layer(testLayer, { excludeTestServices: true })("OTP against the emulator", (it)
           assert.strictEqual(yield* sendsTo(address), 4)
         })
       ))
+
+    it.effect("a customer's mobile number and email share one cap", () =>
+      withSettings(
+        { dailyLimit: 2 },
+        Effect.gen(function*() {
+          const otps = yield* Otps.Otps
+          const customers = yield* Customers.Customers
+          const clock = yield* EmulatorClock.EmulatorClock
+          const now = yield* clock.now
+          yield* clock.advance(86_400_000 - (now % 86_400_000) + 1_000)
+          const email = freshEmail()
+          const mobile = `91930${String(nextEmail).padStart(7, "0")}`
+          yield* customers.add({
+            profiles: [{
+              source: "INSTORE",
+              identifiers: [{ type: "mobile", value: mobile }, { type: "email", value: email }]
+            }]
+          })
+          yield* otps.generate(generateFor("MOBILE", mobile, "POINTS"))
+          yield* otps.generate(generateFor("EMAIL", email, "POINTS"))
+          // two sends to the customer today: a third, to either of their contacts, is refused
+          assert.instanceOf(
+            yield* Effect.flip(otps.generate(generateFor("MOBILE", mobile, "COUPON"))),
+            OtpErrors.OtpLimitExceeded
+          )
+          assert.instanceOf(
+            yield* Effect.flip(otps.generate(generateFor("EMAIL", email, "GENERIC"))),
+            OtpErrors.OtpLimitExceeded
+          )
+          assert.deepStrictEqual([yield* sendsTo(mobile), yield* sendsTo(email)], [1, 1])
+        })
+      ))
   })
 
   describe("determinism and isolation", () => {

@@ -280,6 +280,24 @@ layer(testLayer, { excludeTestServices: true })("Referrals against the emulator"
           yield* Effect.flip(referrals.get(referrer.id, { campaignToken: "NOSUCH" })),
           ReferralErrors.InvalidCampaign
         )
+        // A referrer merged into another customer is 8069, and records nothing.
+        const customers = yield* Customers.Customers
+        const { createdId: victim } = yield* customers.add({
+          profiles: [{
+            source: "WECHAT",
+            accountId: "wechat-ref",
+            identifiers: [{ type: "wechat", value: `wx-${referrer.mobile}` }]
+          }]
+        })
+        yield* customers.changeIdentifier(victim, { add: [{ type: "mobile", value: referrer.mobile }] }, {
+          source: "WECHAT",
+          accountId: "wechat-ref"
+        })
+        const mergedAdd = yield* Effect.flip(referrals.add(victim, { customerReferrals: [{ referrals: groups }] }))
+        assert.instanceOf(mergedAdd, CustomerErrors.CustomerMerged)
+        assert.strictEqual(mergedAdd.code, 8069)
+        assert.instanceOf(yield* Effect.flip(referrals.get(victim)), CustomerErrors.CustomerMerged)
+        assert.strictEqual(yield* inviteeCount(victim), 0)
         // Refused requests recorded nothing, not even their valid part.
         assert.strictEqual(yield* inviteeCount(referrer.id), 0)
         // An identifier that does not fit its type never leaves the SDK.

@@ -2,8 +2,9 @@
  * Contract tests of the requests endpoints: every operation of `@capillary-effect/customers`' `Requests` service
  * runs through the SDK, over real HTTP, against the emulator's requests on its database: PII deletion with its
  * approval rule, waiting period, cancellation and real effect on the customer (personal data gone, id and points
- * kept), goodwill points awarded through the ledger, reads and lists, and each named error. The catalog is the
- * default one plus `RequestBehaviours.catalog`; `RequestBehaviours.seedDemo` adds the demo approver till.
+ * kept), goodwill points awarded through the ledger, customer merges (profiles and points move to the survivor),
+ * reads and lists, and each named error. The catalog is the default one plus `RequestBehaviours.catalog`;
+ * `RequestBehaviours.seedDemo` adds the demo approver till.
  */
 import { CapillaryError } from "@capillary-effect/core"
 import { Customer, CustomerErrors, Customers, Request, RequestErrors, Requests } from "@capillary-effect/customers"
@@ -12,7 +13,8 @@ import { UserGroup, UserGroups } from "@capillary-effect/usergroups"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import { SqlClient } from "effect/sql"
-import { Emulator, EmulatorClock, RequestBehaviours, RequestLog, Seed } from "../src/index.ts"
+import { Emulator, EmulatorClock, LedgerBehaviours, RequestBehaviours, RequestLog, Seed } from "../src/index.ts"
+import * as CustomerStore from "../src/internal/customers.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
 import { raw } from "./fixtures/http.ts"
@@ -77,6 +79,37 @@ const byMobile = (mobile: string): Request.CustomerIdentification => ({
   source: "INSTORE",
   identifierType: "mobile",
   identifierValue: mobile
+})
+
+/** A new customer of the demo org in the WECHAT source (an account of its own): its id, account and identifier. */
+const newWechatCustomer = Effect.gen(function*() {
+  const customers = yield* Customers.Customers
+  const n = ++next
+  const accountId = `wechat-${n}`
+  const wechat = { type: "wechat", value: `wx-member-${n}` } as const
+  const { createdId } = yield* customers.add({
+    loyaltyInfo: { loyaltyType: "loyalty" },
+    profiles: [{ firstName: "Joe", lastName: `Harper${n}`, source: "WECHAT", accountId, identifiers: [wechat] }]
+  })
+  return { id: createdId, accountId, wechat }
+})
+
+/** A customer id the demo org does not have. */
+const unknownId = Customer.CustomerId.make(987_654_321)
+
+const merge = (read: Request.RequestDetails) => {
+  assert(Request.isMerge(read), JSON.stringify(read))
+  return read
+}
+
+/** The ledger's invariants hold. */
+const ledgerAuditClean = Effect.gen(function*() {
+  const audit = yield* LedgerBehaviours.audit
+  for (const { sum } of audit.sumByOrg) assert.strictEqual(sum, 0)
+  assert.deepStrictEqual(
+    [audit.unbalancedEvents, audit.negativeWallets, audit.driftedAccounts, audit.inconsistentTotals, audit.lotDrift],
+    [0, 0, 0, 0, 0]
+  )
 })
 
 const byId = (id: number): Request.CustomerIdentification => ({
@@ -547,28 +580,153 @@ layer(testLayer, { excludeTestServices: true })("Requests against the emulator",
         const badDate = yield* raw("/v2/requests?requestType=CUSTOMER&requestSubType=DELETE&start_date=yesterday")
         assert.deepStrictEqual([badDate.status, badDate.body.errors[0].code], [400, 400])
       }))
+  })
 
-    it.effect("merge requests are refused as not modelled", () =>
+  describe("customer merges", () => {
+    it.effect("a pending merge, approved: the victim's profiles and points move to the survivor, the victim is 8069", () =>
       Effect.gen(function*() {
-        const [a, b] = [yield* newCustomer, yield* newCustomer]
-        const body = {
-          type: "CHANGE_IDENTIFIER",
-          baseType: "MERGE",
-          changeIdentifierRequest: {
-            changeIdentifiers: {
-              add: [{ type: "id", value: String(a.id) }],
-              remove: [{ type: "id", value: String(b.id) }]
-            }
-          }
-        }
-        const answer = yield* raw("/v2/requests", { method: "POST", body })
-        assert.deepStrictEqual([answer.status, answer.body.errors[0].code], [501, 501])
         const requests = yield* Requests.Requests
-        // through the SDK a 5xx to a write is an unknown outcome; nothing was stored either way
-        const error = yield* expectFailure(requests.requestMerge({ survivor: a.id, victim: b.id }))
-        assert.instanceOf(error, CapillaryError.CapillaryError)
-        const merges = yield* requests.list({ requestType: "CHANGE_IDENTIFIER", requestSubType: "MERGE" })
-        assert.strictEqual(merges.pagination.total, 0)
+        const customers = yield* Customers.Customers
+        const survivor = yield* newCustomer
+        const victim = yield* newWechatCustomer
+        yield* requests.requestGoodwill(byId(survivor.id), { points: 100 }, { autoApprove: true })
+        yield* requests.requestGoodwill(byId(victim.id), { points: 75.5 }, { autoApprove: true })
+
+        const { createdId } = yield* requests.requestMerge({ survivor: survivor.id, victim: victim.id }, {
+          comments: "same person"
+        })
+        const pending = merge(yield* requests.get(createdId))
+        assert.deepStrictEqual(
+          [pending.status, pending.userId, pending.comments, pending.changeIdentifierRequest],
+          ["PENDING", victim.id, "same person", {
+            requestId: createdId,
+            changeType: "MERGE",
+            changeStatus: "PROCESSING",
+            changeIdentifiers: {
+              add: [{ type: "id", value: String(survivor.id) }],
+              remove: [{ type: "id", value: String(victim.id) }]
+            },
+            oneStep: false
+          }]
+        )
+        // nothing is merged while it is pending
+        assert.strictEqual((yield* customers.get(victim.id)).id, victim.id)
+        assert.deepStrictEqual([yield* balanceOf(survivor.id), yield* balanceOf(victim.id)], [100, 75.5])
+        const listed = yield* requests.list({ requestType: "CHANGE_IDENTIFIER", requestSubType: "MERGE" })
+        assert.include(listed.data.map((read) => read.id), createdId)
+
+        const approved = yield* requests.approve("CHANGE_IDENTIFIER", createdId, "checked")
+        assert.deepStrictEqual(approved, { entityId: createdId, result: true, warnings: [] })
+        const done = merge(yield* requests.get(createdId))
+        assert.deepStrictEqual([done.status, done.changeIdentifierRequest.changeStatus], ["APPROVED", "APPROVED"])
+
+        const merged = yield* expectFailure(customers.get(victim.id))
+        assert.instanceOf(merged, CustomerErrors.CustomerMerged)
+        const read = yield* customers.get(survivor.id)
+        assert.deepStrictEqual(read.profiles.map((profile) => [profile.source, profile.accountId]), [
+          ["INSTORE", ""],
+          ["WECHAT", victim.accountId]
+        ])
+        assert.strictEqual(
+          (yield* customers.lookup({ source: "WECHAT", accountId: victim.accountId, identifier: victim.wechat }))
+            .entity,
+          survivor.id
+        )
+        // the victim's redeemable points are the survivor's now, moved by one transfer through the ledger
+        assert.strictEqual(yield* balanceOf(survivor.id), 175.5)
+        assert.deepStrictEqual(yield* Ledger.balances({ orgId, type: "CUSTOMER", id: victim.id }, 1001), {
+          main: 0,
+          promised: 0
+        })
+        yield* ledgerAuditClean
+        // the merge is in both customers' change history
+        const changes = yield* requests.changeRequests(survivor.id, { changeType: "MERGE" })
+        assert.deepStrictEqual(
+          changes.data.map((change) => [change.baseType, change.oldValue, change.newValue]),
+          [["MERGE", String(victim.id), String(survivor.id)]]
+        )
+      }))
+
+    it.effect("auto-approved, a merge takes effect at once", () =>
+      Effect.gen(function*() {
+        const requests = yield* Requests.Requests
+        const survivor = yield* newCustomer
+        const victim = yield* newWechatCustomer
+        const { createdId } = yield* requests.requestMerge({ survivor: survivor.id, victim: victim.id }, {
+          autoApprove: true
+        })
+        const read = merge(yield* requests.get(createdId))
+        assert.deepStrictEqual([read.status, read.comments], ["APPROVED", ""])
+        assert.strictEqual(yield* CustomerStore.mergedInto(orgId, victim.id), survivor.id)
+      }))
+
+    it.effect("unknown and merged customers, clashing profiles, rejection and cancellation", () =>
+      Effect.gen(function*() {
+        const requests = yield* Requests.Requests
+        const [a, b] = [yield* newCustomer, yield* newCustomer]
+        const total = Effect.map(
+          requests.list({ requestType: "CHANGE_IDENTIFIER", requestSubType: "MERGE", limit: 1 }),
+          (page) => page.pagination.total
+        )
+        const before = yield* total
+
+        // an unknown customer on either side: 8015
+        const unknown = yield* expectFailure(requests.requestMerge({ survivor: a.id, victim: unknownId }))
+        assert.instanceOf(unknown, CustomerErrors.CustomerNotFound)
+        assert.strictEqual((unknown as CustomerErrors.CustomerNotFound).code, 8015)
+        assert.instanceOf(
+          yield* expectFailure(requests.requestMerge({ survivor: unknownId, victim: a.id })),
+          CustomerErrors.CustomerNotFound
+        )
+        // both in INSTORE: auto-approval fails with 8066 and stores nothing
+        const clash = yield* expectFailure(
+          requests.requestMerge({ survivor: a.id, victim: b.id }, { autoApprove: true })
+        )
+        assert.instanceOf(clash, CustomerErrors.MergeConflict)
+        assert.strictEqual((clash as CustomerErrors.MergeConflict).code, 8066)
+        assert.strictEqual(yield* total, before)
+        // raised, its approval is refused with 8066 and it stays pending
+        const pending = (yield* requests.requestMerge({ survivor: a.id, victim: b.id })).createdId
+        const refused = yield* expectFailure(requests.approve("CHANGE_IDENTIFIER", pending))
+        assert.instanceOf(refused, CustomerErrors.MergeConflict)
+        assert.strictEqual((yield* requests.get(pending)).status, "PENDING")
+        assert.strictEqual(yield* CustomerStore.mergedInto(orgId, b.id), undefined)
+        // a merge cannot be cancelled; it is rejected, and can be set back to pending
+        assert.instanceOf(
+          yield* expectFailure(requests.updateStatus({
+            type: "CHANGE_IDENTIFIER",
+            baseType: "MERGE",
+            id: pending,
+            status: "CANCELED"
+          })),
+          RequestErrors.RequestUpdateRefused
+        )
+        yield* requests.reject("CHANGE_IDENTIFIER", pending, "not the same person")
+        const rejected = merge(yield* requests.get(pending))
+        assert.deepStrictEqual([rejected.status, rejected.changeIdentifierRequest.changeStatus], [
+          "REJECTED",
+          "REJECTED"
+        ])
+        assert.instanceOf(
+          yield* expectFailure(requests.approve("CHANGE_IDENTIFIER", pending)),
+          RequestErrors.RequestUpdateRefused
+        )
+
+        // a pending merge whose victim was merged meanwhile: its approval is 8069
+        const survivor = yield* newCustomer
+        const [first, second] = [yield* newWechatCustomer, yield* newWechatCustomer]
+        const late = (yield* requests.requestMerge({ survivor: survivor.id, victim: first.id })).createdId
+        yield* requests.requestMerge({ survivor: second.id, victim: first.id }, { autoApprove: true })
+        const gone = yield* expectFailure(requests.approve("CHANGE_IDENTIFIER", late))
+        assert.instanceOf(gone, CustomerErrors.CustomerMerged)
+        assert.strictEqual((gone as CustomerErrors.CustomerMerged).code, 8069)
+        assert.strictEqual((yield* requests.get(late)).status, "PENDING")
+        assert.strictEqual(yield* CustomerStore.mergedInto(orgId, first.id), second.id)
+        // and a merged customer cannot be named in a new merge request
+        assert.instanceOf(
+          yield* expectFailure(requests.requestMerge({ survivor: survivor.id, victim: first.id })),
+          CustomerErrors.CustomerMerged
+        )
       }))
   })
 

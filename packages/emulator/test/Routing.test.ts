@@ -3,14 +3,23 @@
  * served; a request with the variant's value reaches the variant (whatever order the catalog lists them in),
  * without it (or with another value) the plain one; the SDK client always sends the variant's parameter; the
  * OpenAPI document lists the variant under the plain operation's `x-capillary-variants`. Then the same for the
- * real variants of the group loyalty reads, which share their paths with the customers' reads.
+ * real variants of the group loyalty reads, which share their paths with the customers' reads; in a catalog
+ * without them, a group balance reaches the customers' read, which does not model it (501).
  */
 import { CapillaryClient, Endpoint } from "@capillary-effect/core"
 import { GroupLoyaltyApi } from "@capillary-effect/usergroups"
 import { assert, describe, it, layer } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import { handle } from "../src/Behaviour.ts"
-import { Emulator, GroupLoyaltyBehaviours, RequestLog, Seed } from "../src/index.ts"
+import {
+  CustomerBehaviours,
+  Emulator,
+  GroupLoyaltyBehaviours,
+  LedgerBehaviours,
+  RequestLog,
+  Seed,
+  UserGroupBehaviours
+} from "../src/index.ts"
 import * as Routing from "../src/internal/routing.ts"
 import { admin } from "./fixtures/admin.ts"
 import { fastRetries } from "./fixtures/clients.ts"
@@ -158,3 +167,27 @@ layer(Emulator.layerTest({ catalog, client: { retry: fastRetries } }), { exclude
       }))
   }
 )
+
+// The ledger without the group loyalty reads: nothing serves the `FLEET` variant.
+const withoutGroupLoyalty = Emulator.catalog(
+  CustomerBehaviours.catalog,
+  UserGroupBehaviours.catalog,
+  LedgerBehaviours.catalog
+)
+
+layer(Emulator.layerTest({ catalog: withoutGroupLoyalty, client: { retry: fastRetries } }), {
+  excludeTestServices: true
+})("a catalog without the group loyalty reads", (it) => {
+  it.effect("a group balance reaches the customers' read and answers 501; the customer's own balance is served", () =>
+    Effect.gen(function*() {
+      const tom = Seed.demo.customers.tom.id
+      const own = yield* raw(`/v2/customers/${tom}/points/balance`)
+      assert.deepStrictEqual([own.status, own.body.entityType, own.body.entityId], [200, "CUSTOMER", tom])
+      const fleet = yield* raw(`/v2/customers/${tom}/points/balance?entityType=FLEET`)
+      assert.deepStrictEqual([fleet.status, fleet.body.errors?.[0]?.code], [501, 501])
+      assert.match(fleet.body.errors[0].message, /usergroups\.groupBalance/)
+      const log = yield* RequestLog.RequestLog
+      const [before, last] = yield* log.recent(2)
+      assert.deepStrictEqual([before?.endpoint, last?.endpoint], ["rewards.pointsBalance", "rewards.pointsBalance"])
+    }))
+})

@@ -254,6 +254,33 @@ layer(testLayer, { excludeTestServices: true })("Subscriptions against the emula
         assert.strictEqual(yield* logRows(id), 0)
       }))
 
+    it.effect("a customer merged into another is 8069 and its statuses do not change", () =>
+      Effect.gen(function*() {
+        const subscriptions = yield* Subscriptions.Subscriptions
+        const customers = yield* Customers.Customers
+        const survivor = yield* newCustomer
+        const { createdId: victim } = yield* customers.add({
+          profiles: [{
+            source: "WECHAT",
+            accountId: "wechat-sub",
+            identifiers: [{ type: "wechat", value: `wx-${survivor.mobile}` }]
+          }]
+        })
+        yield* customers.changeIdentifier(victim, { add: [{ type: "mobile", value: survivor.mobile }] }, {
+          source: "WECHAT",
+          accountId: "wechat-sub"
+        })
+        const update = yield* Effect.flip(
+          subscriptions.update(victim, { subscriptions: [{ channel: "EMAIL", priority: "BULK", type: "OPTOUT" }] })
+        )
+        assert.instanceOf(update, CustomerErrors.CustomerMerged)
+        assert.strictEqual(update.code, 8069)
+        assert.instanceOf(yield* Effect.flip(subscriptions.get(victim)), CustomerErrors.CustomerMerged)
+        assert.instanceOf(yield* Effect.flip(subscriptions.statusLog(victim)), CustomerErrors.CustomerMerged)
+        assert.strictEqual(yield* logRows(victim), 0)
+        assert.deepStrictEqual(summary((yield* subscriptions.get(survivor.id)).subscriptions), everythingIn)
+      }))
+
     it.effect("a lookup's own codes: no source 8001, no identifier 8002, bad source 8003, bad identifier 8013", () =>
       Effect.gen(function*() {
         const cases = [

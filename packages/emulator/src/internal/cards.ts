@@ -500,14 +500,19 @@ export const setMaxActiveCards = (orgId: number, limit: number) =>
 
 /**
  * Whether a customer can hold one more active card of a series: the series' limit and the organisation's
- * (0 means no limit), counted over the cards whose numbers the customer holds. 3036 when not.
+ * (0 means no limit), counted over the other cards whose numbers the customer holds. 3036 when not.
  */
-const checkActiveLimit = Effect.fnUntraced(function*(orgId: number, customerId: number, series: SeriesRow) {
+const checkActiveLimit = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  series: SeriesRow,
+  cardId: number
+) {
   const sql = yield* SqlClient.SqlClient
   const active = yield* sql<{ series_id: number }>`SELECT c.series_id FROM cards c
     JOIN card_labels l ON l.id = c.label_id
     JOIN customer_identifiers i ON i.org_id = c.org_id AND i.type = 'cardnumber' AND i.value = c.number
-    WHERE c.org_id = ${orgId} AND i.customer_id = ${customerId} AND l.status = 'ACTIVE'`
+    WHERE c.org_id = ${orgId} AND i.customer_id = ${customerId} AND l.status = 'ACTIVE' AND c.id <> ${cardId}`
   const orgLimit = yield* maxActiveCards(orgId)
   const inSeries = active.filter((row) => row.series_id === series.id).length
   if ((series.max_active > 0 && inSeries >= series.max_active) || (orgLimit > 0 && active.length >= orgLimit)) {
@@ -546,7 +551,7 @@ export const updateCard = Effect.fnUntraced(function*(options: {
       }
       const customerId = yield* holder(orgId, card.number)
       if (next.status === "ACTIVE" && from !== "ACTIVE" && customerId !== undefined) {
-        yield* checkActiveLimit(orgId, customerId, (yield* findSeries(orgId, card.series_id))!)
+        yield* checkActiveLimit(orgId, customerId, (yield* findSeries(orgId, card.series_id))!, card.id)
       }
       yield* sql`UPDATE cards SET label_id = ${next.id} WHERE id = ${card.id}`
       yield* sql`INSERT INTO card_status_log (card_id, label_id, reason, created_by, created_on)
@@ -648,7 +653,8 @@ export interface LinkedCard {
  * knows moves to the link's label (`ACTIVE` unless it names one; 3017 for an unknown label, 3036 past the
  * customer's active-card limit); a number it does not know, named with a series (`seriesId` or `seriesCode`),
  * becomes an external card of that series (3004 for an unknown series). A number named without a series stays an
- * identifier only, as before cards were modelled. Does nothing when cards are not modelled.
+ * identifier only, as before cards were modelled. A card already active counts against its new holder's limit
+ * too. Does nothing when cards are not modelled.
  */
 export const issueLinked = Effect.fnUntraced(function*(options: {
   readonly orgId: number
@@ -661,7 +667,16 @@ export const issueLinked = Effect.fnUntraced(function*(options: {
   const { by, now, orgId } = options
   for (const link of options.cards) {
     const label = link.statusLabel ?? "ACTIVE"
-    if ((yield* findCard(orgId, link.value)) !== undefined) {
+    const known = yield* findCard(orgId, link.value)
+    if (known !== undefined) {
+      // A card already active (added so, or held before by another customer) stays active: updateCard sees no
+      // move into ACTIVE, so the new holder's limit is checked here.
+      const [current] = yield* sql<LabelRow>`SELECT * FROM card_labels WHERE id = ${known.label_id}`
+      const next = yield* labelOrFail(orgId, label, now)
+      const customerId = yield* holder(orgId, link.value)
+      if (current!.status === "ACTIVE" && next.status === "ACTIVE" && customerId !== undefined) {
+        yield* checkActiveLimit(orgId, customerId, (yield* findSeries(orgId, known.series_id))!, known.id)
+      }
       yield* updateCard({ orgId, request: { cardNumber: link.value, statusLabel: label }, by, now })
       continue
     }

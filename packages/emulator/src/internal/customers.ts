@@ -1,14 +1,16 @@
 /**
  * The customers store on the emulator database: registration with Capillary's identity rules, reads of a
- * customer by id or identifier, profile updates, identifier changes with merges (and their history), search,
- * the customer status with its organisation labels and log, and customer images. The registration behaviour and
- * the demo seed both write through `register`; other behaviours read through `findByIdentifier`, `load` and
- * `identifierChanges`.
+ * customer by id or identifier, profile updates, identifier changes with merges (and their history; a merge also
+ * moves the victim's points, see `mergeCustomers`), search, the customer status with its organisation labels and
+ * log, and customer images. The registration behaviour and the demo seed both write through `register`; other
+ * behaviours read through `findByIdentifier`, `load` and `identifierChanges`; merge requests merge through
+ * `mergeCustomers`.
  */
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
+import * as Ledger from "./ledger.ts"
 
 /** The tables (migration `0100_customers`). */
 export const createTables = Effect.gen(function*() {
@@ -743,6 +745,99 @@ export const update = Effect.fnUntraced(function*(options: {
 // Identifier change and merge
 // ---------------------------------------------------------------------------------------------------------------
 
+/** 8066: the victim has a profile in a source and account where the survivor has one too. */
+const mergeable = Effect.fnUntraced(function*(victimId: number, survivorId: number) {
+  const sql = yield* SqlClient.SqlClient
+  const [clash] = yield* sql<{ source: string }>`SELECT victim.source FROM customer_profiles victim
+    JOIN customer_profiles survivor ON survivor.customer_id = ${survivorId} AND survivor.source = victim.source
+      AND survivor.account_id = victim.account_id
+    WHERE victim.customer_id = ${victimId}`
+  if (clash !== undefined) {
+    return yield* reject(8066, `Unable to combine, user id already used in same source (${clash.source})`)
+  }
+})
+
+/** What a merge did: the points it moved, per program (thousandths). */
+export interface Merged {
+  readonly moved: ReadonlyArray<{ readonly programId: number; readonly milli: number }>
+}
+
+/**
+ * Merges a customer (the victim) into another (the survivor), as Capillary does:
+ * - both must stand on their own (`missing`, 8015 unless told, for an unknown one; 8069 for a merged one), and be
+ *   two customers (8053 for one merged into itself);
+ * - the survivor must have no profile in a source and account where the victim has one (8066);
+ * - the victim's profiles and identifiers move to the survivor, and the victim answers 8069 from then on;
+ * - the victim's loyalty moves too: every positive MAIN balance of the victim's wallets goes to the survivor's
+ *   wallet of the same program through the ledger (`Ledger.transfer`: two entries that sum to zero and a transfer
+ *   record whose notes name the merge), after the ledger is settled at `now`. Promised points stay with the
+ *   victim (the ledger's transfers move MAIN points only); the moved points become a lot of the survivor's that
+ *   expires by its program's rule;
+ * - the merge is recorded on both customers (`identifierChanges`, `MERGE`) under the profile it came through
+ *   (`via`), or else the victim's first profile.
+ * Runs in the caller's transaction.
+ */
+export const mergeCustomers = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly victimId: number
+  readonly survivorId: number
+  readonly now: number
+  /** The till's code, recorded with the merge. */
+  readonly by: string
+  /** The till's id, recorded with the points moved. */
+  readonly tillId?: number | undefined
+  /** The source and account of the identifier change that merged them. */
+  readonly via?: { readonly source: string; readonly account: string } | undefined
+  /** The rejection of an unknown customer (8015 unless told). */
+  readonly missing?: (() => Rejection) | undefined
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { now, orgId, survivorId, victimId } = options
+  const missing = options.missing ?? notFound
+  if (victimId === survivorId) return yield* reject(8053, "A customer cannot be merged into itself")
+  yield* active(orgId, victimId, missing)
+  yield* active(orgId, survivorId, missing)
+  yield* mergeable(victimId, survivorId)
+  const [first] = yield* sql<{ source: string; account_id: string }>`SELECT source, account_id
+    FROM customer_profiles WHERE customer_id = ${victimId} ORDER BY rowid LIMIT 1`
+  // A customer always keeps a profile; one without any is not found, as reads answer it.
+  if (first === undefined) return yield* missing()
+  const via = options.via ?? { source: first.source, account: first.account_id }
+
+  yield* sql`UPDATE customer_profiles SET customer_id = ${survivorId} WHERE customer_id = ${victimId}`
+  yield* sql`UPDATE customer_identifiers SET customer_id = ${survivorId} WHERE customer_id = ${victimId}`
+  yield* sql`UPDATE customers SET merged_into = ${survivorId} WHERE id = ${victimId}`
+  for (const recordedOn of [victimId, survivorId]) {
+    yield* sql`INSERT INTO customer_identifier_changes
+        (org_id, customer_id, change_type, source, account_id, added, removed, victim_id, survivor_id, changed_at,
+          changed_by)
+      VALUES (${orgId}, ${recordedOn}, 'MERGE', ${via.source}, ${via.account}, '[]', '[]', ${victimId}, ${survivorId},
+        ${now}, ${options.by})`
+  }
+
+  const moved: Array<{ readonly programId: number; readonly milli: number }> = []
+  if (yield* Ledger.modelled) {
+    // Expiries and unlocks that fell due are posted first, so that what moves is what the victim has now.
+    yield* Ledger.settle(orgId, now)
+    const victim: Ledger.Owner = { orgId, type: "CUSTOMER", id: victimId }
+    const survivor: Ledger.Owner = { orgId, type: "CUSTOMER", id: survivorId }
+    for (const wallet of yield* Ledger.wallets(victim)) {
+      if (wallet.bucket !== "MAIN" || wallet.balance <= 0) continue
+      yield* Ledger.transfer({
+        from: { owner: victim, programId: wallet.program_id },
+        to: { owner: survivor, programId: wallet.program_id },
+        points: Ledger.fromMilli(wallet.balance),
+        notes: `Merge of customer ${victimId} into customer ${survivorId}`,
+        transferredBy: victimId,
+        tillId: options.tillId,
+        now
+      })
+      moved.push({ programId: wallet.program_id, milli: wallet.balance })
+    }
+  }
+  return { moved } satisfies Merged
+})
+
 /** What an identifier change did. */
 export interface IdentifiersChanged {
   /** The customer that holds the profile now: the survivor when the change merged the customer into another. */
@@ -771,7 +866,10 @@ export const changeIdentifiers = Effect.fnUntraced(function*(options: {
   readonly accountId: string | undefined
   readonly change: Customer.IdentifierChange
   readonly now: number
+  /** The till's code, recorded with the change. */
   readonly by: string
+  /** The till's id, recorded with the points a merge moves. */
+  readonly tillId?: number | undefined
 }) {
   const sql = yield* SqlClient.SqlClient
   const { customerId, now, orgId, source } = options
@@ -816,15 +914,7 @@ export const changeIdentifiers = Effect.fnUntraced(function*(options: {
     }
     survivor = elsewhere[0] ?? survivor
   }
-  if (survivor !== undefined) {
-    const [clash] = yield* sql<{ source: string }>`SELECT victim.source FROM customer_profiles victim
-      JOIN customer_profiles survivor ON survivor.customer_id = ${survivor} AND survivor.source = victim.source
-        AND survivor.account_id = victim.account_id
-      WHERE victim.customer_id = ${customerId}`
-    if (clash !== undefined) {
-      return yield* reject(8066, `Unable to combine, user id already used in same source (${clash.source})`)
-    }
-  }
+  if (survivor !== undefined) yield* mergeable(customerId, survivor)
 
   for (const identifier of remove) {
     yield* sql`DELETE FROM customer_identifiers WHERE customer_id = ${customerId} AND source = ${source}
@@ -840,16 +930,15 @@ export const changeIdentifiers = Effect.fnUntraced(function*(options: {
 
   const owner = survivor ?? customerId
   if (survivor !== undefined) {
-    yield* sql`UPDATE customer_profiles SET customer_id = ${survivor} WHERE customer_id = ${customerId}`
-    yield* sql`UPDATE customer_identifiers SET customer_id = ${survivor} WHERE customer_id = ${customerId}`
-    yield* sql`UPDATE customers SET merged_into = ${survivor} WHERE id = ${customerId}`
-    for (const recordedOn of [customerId, survivor]) {
-      yield* sql`INSERT INTO customer_identifier_changes
-          (org_id, customer_id, change_type, source, account_id, added, removed, victim_id, survivor_id, changed_at,
-            changed_by)
-        VALUES (${orgId}, ${recordedOn}, 'MERGE', ${source}, ${account}, '[]', '[]', ${customerId}, ${survivor},
-          ${now}, ${options.by})`
-    }
+    yield* mergeCustomers({
+      orgId,
+      victimId: customerId,
+      survivorId: survivor,
+      now,
+      by: options.by,
+      tillId: options.tillId,
+      via: { source, account }
+    })
   }
   yield* recordChanges({ orgId, customerId: owner, source, account, added: add, removed: remove, now, by: options.by })
   return {

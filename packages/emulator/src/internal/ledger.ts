@@ -12,8 +12,8 @@
  * Points are kept in thousandths, as integers, so sums are exact (Capillary allows three decimals).
  *
  * Each wallet also keeps running totals: `lifetime` (points in: awards, unlocked promised points, transfers in),
- * `redeemed`, `expired`, `returned` (taken back for a returned bill) and `adjusted` (net points taken out by
- * adjustments and transfers out; negative when more came in), so that for a MAIN account
+ * `redeemed`, `expired`, `returned` (taken back for a returned bill) and `adjusted` (points taken out by
+ * adjustments and transfers out), so that for a MAIN account
  * `balance = lifetime - redeemed - expired - returned - adjusted`.
  *
  * Lots (migration `0410_points_lots`): every credit of a wallet is also a lot with its points type
@@ -31,7 +31,6 @@
  * compared with the last one recorded in `tier_changes`; a wallet's first event records its `INITIAL` tier (the
  * lowest), then an `UPGRADE` (or `DOWNGRADE`) when the tier it reached differs.
  */
-import { UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
@@ -1311,58 +1310,3 @@ export const lotsModelled = SqlClient.SqlClient.use((sql) =>
     (rows) => rows[0]!.n > 0
   )
 )
-
-/**
- * A group's points summary in each program where its wallet has an account, read from the ledger (see
- * `programSummary`): its points now, lifetime, redeemed, expired, returned and adjusted, its promised points, and
- * its tier by lifetime points against the program's thresholds. A group with no ledger activity has none.
- */
-export const groupSummaries = Effect.fnUntraced(function*(orgId: number, groupId: number) {
-  const owner: Owner = { orgId, type: "USERGROUP2", id: groupId }
-  const all = yield* programs(orgId)
-  const summaries: Array<UserGroup.PointsSummary> = []
-  for (const programId of yield* activePrograms(owner)) {
-    const info = all.find((row) => row.id === programId)
-    if (info === undefined) continue
-    const summary = yield* programSummary(owner, programId)
-    summaries.push({
-      redeemed: summary.redeemed,
-      expired: summary.expired,
-      returned: summary.returned,
-      adjusted: summary.adjusted,
-      lifetimePoints: summary.lifetime,
-      loyaltyPoints: summary.main,
-      userGroup2Id: UserGroup.UserGroupId.make(groupId),
-      currentSlab: summary.tier?.name ?? "",
-      currentSlabDescription: summary.tier?.description ?? "",
-      nextSlab: summary.nextTier?.name ?? "",
-      nextSlabSerialNumber: summary.nextTier?.serial ?? -1,
-      nextSlabDescription: summary.nextTier?.description ?? "",
-      slabSNo: summary.tier?.serial ?? 1,
-      slabExpiryDate: summary.tierExpiryDate,
-      programId,
-      delayedPoints: summary.promised,
-      delayedReturnedPoints: 0,
-      delayedExpiredPoints: 0,
-      totalAvailablePoints: fromMilli(toMilli(summary.main) + toMilli(summary.promised)),
-      totalReturnedPoints: summary.returned,
-      linkedPartnerPrograms: [],
-      programTitle: info.name,
-      programDescription: info.description,
-      programPointsToCurrencyRatio: info.points_to_currency_ratio,
-      upgradeStrategies: [],
-      pointsContributionToGroup: 0
-    })
-  }
-  return summaries
-})
-
-/**
- * A group read with its points summaries from the ledger (see `groupSummaries`); unchanged when the ledger is not
- * modelled or the group has no ledger activity.
- */
-export const withPointsSummaries = Effect.fnUntraced(function*(orgId: number, group: UserGroup.UserGroup) {
-  if (!(yield* modelled)) return group
-  const summaries = yield* groupSummaries(orgId, group.id)
-  return summaries.length === 0 ? group : new UserGroup.UserGroup({ ...group, pointsSummaries: summaries })
-})

@@ -50,7 +50,10 @@ export const createTables = Effect.gen(function*() {
 export interface Settings {
   /** How long an OTP is valid after it is issued, in seconds. */
   readonly validitySeconds: number
-  /** How many OTPs (issues and re-sends) one mobile number or email may be sent per day (UTC). */
+  /**
+   * How many OTPs (issues and re-sends) one user may be sent per day (UTC): a customer over all their mobile
+   * numbers and emails, or a mobile number or email no customer holds.
+   */
   readonly dailyLimit: number
 }
 
@@ -134,6 +137,29 @@ interface OtpRow {
   readonly used_at: number | null
 }
 
+/** The mobile numbers and emails (lower-case) of a customer, in every profile: where their OTPs are sent. */
+const contactsOf = Effect.fnUntraced(function*(orgId: number, customerId: number) {
+  const customer = yield* CustomerStore.load(orgId, customerId, { source: "ALL" })
+  const identifiers = customer?.profiles.flatMap((profile) => profile.identifiers) ?? []
+  return {
+    mobiles: identifiers.filter((identifier) => identifier.type === "mobile").map(({ value }) => value),
+    emails: identifiers.filter((identifier) => identifier.type === "email").map(({ value }) => value.toLowerCase())
+  }
+})
+
+/** SQL conditions matching OTPs or sends of any of the contacts. */
+const entityFilters = (contacts: { readonly mobiles: ReadonlyArray<string>; readonly emails: ReadonlyArray<string> }) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.succeed([
+      ...(contacts.mobiles.length === 0
+        ? []
+        : [sql`(entity_type = 'MOBILE' AND ${sql.in("entity_value", contacts.mobiles)})`]),
+      ...(contacts.emails.length === 0
+        ? []
+        : [sql`(entity_type = 'EMAIL' AND ${sql.in("entity_value", contacts.emails)})`])
+    ])
+  )
+
 // ---------------------------------------------------------------------------------------------------------------
 // Generate
 // ---------------------------------------------------------------------------------------------------------------
@@ -147,7 +173,8 @@ export interface Generated {
 /**
  * Issues an OTP, or sends the valid one again:
  * - for an action other than REGISTRATION and GENERIC, the mobile number or email must be a customer's (8015);
- * - the entity's sends today (UTC, emulator time), issues and re-sends, must be under the daily cap (429);
+ * - the user's sends today (UTC, emulator time), issues and re-sends, must be under the daily cap (429): those
+ *   to any mobile number or email of the customer holding the entity, or to the entity when none holds it;
  * - while an OTP of the entity and action is valid and unused, its code is sent again (its window unchanged);
  * - otherwise a new code, valid for the organisation's window from now.
  */
@@ -159,18 +186,22 @@ export const generate = Effect.fnUntraced(function*(options: {
   const sql = yield* SqlClient.SqlClient
   const { now, orgId, request } = options
   const entity = entityOf(request.entityType, request.entityValue)
-  if (!openActions.has(request.action)) {
-    const holder = yield* CustomerStore.findByIdentifier(
-      orgId,
-      { type: entity.type === "MOBILE" ? "mobile" : "email", value: entity.value },
-      { source: "ALL" }
-    )
-    if (holder === undefined) return yield* customerNotFound()
-  }
+  const holder = yield* CustomerStore.findByIdentifier(
+    orgId,
+    { type: entity.type === "MOBILE" ? "mobile" : "email", value: entity.value },
+    { source: "ALL" }
+  )
+  if (holder === undefined && !openActions.has(request.action)) return yield* customerNotFound()
   const { dailyLimit, validitySeconds } = yield* settings(orgId)
   const dayStart = Math.floor(now / dayMillis) * dayMillis
+  // The cap is per user: a customer's sends to any of their mobile numbers and emails count together.
+  const reached = holder === undefined ? { mobiles: [], emails: [] } : yield* contactsOf(orgId, holder)
+  const entities = [
+    sql`(entity_type = ${entity.type} AND entity_value = ${entity.value})`,
+    ...(yield* entityFilters(reached))
+  ]
   const [sent] = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM otp_sends
-    WHERE org_id = ${orgId} AND entity_type = ${entity.type} AND entity_value = ${entity.value}
+    WHERE org_id = ${orgId} AND ${sql.or(entities)}
       AND sent_at >= ${dayStart} AND sent_at < ${dayStart + dayMillis}`
   if (sent!.n >= dailyLimit) {
     return yield* reject(429, `Rate limit exceeded: at most ${dailyLimit} OTPs a day for one user`)
@@ -261,15 +292,7 @@ export const latest = Effect.fnUntraced(function*(options: {
     accountId: query.accountId
   })
   if (customerId === undefined) return yield* customerNotFound()
-  const customer = yield* CustomerStore.load(orgId, customerId, { source: "ALL" })
-  if (customer === undefined) return yield* customerNotFound()
-  const identifiers = customer.profiles.flatMap((profile) => profile.identifiers)
-  const mobiles = identifiers.filter((identifier) => identifier.type === "mobile").map(({ value }) => value)
-  const emails = identifiers.filter((identifier) => identifier.type === "email").map(({ value }) => value.toLowerCase())
-  const entities = [
-    ...(mobiles.length === 0 ? [] : [sql`(entity_type = 'MOBILE' AND ${sql.in("entity_value", mobiles)})`]),
-    ...(emails.length === 0 ? [] : [sql`(entity_type = 'EMAIL' AND ${sql.in("entity_value", emails)})`])
-  ]
+  const entities = yield* entityFilters(yield* contactsOf(orgId, customerId))
   if (entities.length === 0) return yield* noValidOtp("the customer has no mobile number or email")
   const [row] = yield* sql<OtpRow>`SELECT id, code, issued_at, valid_until, used_at FROM otps
     WHERE ${

@@ -114,6 +114,9 @@ export const GoodwillDetails = Schema.Struct({
   }))
 })
 
+/** What a merge request asks for (its `details`): the customer merged away and the one it is merged into. */
+export const MergeDetails = Schema.Struct({ victimId: Schema.Number, survivorId: Schema.Number })
+
 /** The till acting on a request. */
 export interface Actor {
   readonly tillId: number

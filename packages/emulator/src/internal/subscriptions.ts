@@ -53,8 +53,9 @@ export const customerNotFound = () => CustomerStore.notFound()
 /** A customer of the organisation by id (all its profiles); undefined when the organisation has none. */
 export const customer = (orgId: number, customerId: number) => CustomerStore.load(orgId, customerId, { source: "ALL" })
 
-/** A customer of the organisation by id, or 8015. */
+/** A customer of the organisation by id: 8015 when there is none, 8069 when it was merged into another. */
 export const requireCustomer = Effect.fnUntraced(function*(orgId: number, customerId: number) {
+  yield* CustomerStore.active(orgId, customerId, customerNotFound)
   const found = yield* customer(orgId, customerId)
   if (found === undefined) return yield* customerNotFound()
   return found
