@@ -375,19 +375,69 @@ export const Profile = Schema.Struct({
  */
 export type Profile = typeof Profile.Type
 
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/
+
 /**
- * Enrolment in a loyalty program at registration.
+ * A date-time as an enrolment takes it: `YYYY-MM-DDTHH:MM:SS` with a UTC offset (`+05:30`) or `Z`.
+ *
+ * @since 0.2.0
+ * @category register
+ */
+export const EnrollmentDateTime = Schema.String.check(
+  Schema.makeFilter((value) =>
+    isoDateTime.test(value) && !Number.isNaN(Date.parse(value))
+      ? undefined
+      : "a date-time YYYY-MM-DDTHH:MM:SS with its offset (+05:30 or Z)"
+  )
+)
+
+/**
+ * Enrolment in a loyalty program, at registration or by an update: the program, the tier to set (its number, 1
+ * for the lowest) until `tierExpiryDate`, and points to credit (at most three decimals) that expire on
+ * `pointsExpiryDate`.
  *
  * @since 0.1.0
  * @category register
  */
 export const ProgramEnrollment = Schema.Struct({
   programId: Schema.Int,
-  tierNumber: Schema.optional(Schema.Int),
-  loyaltyPoints: Schema.optional(Schema.Finite),
-  tierExpiryDate: Schema.optional(Schema.String),
-  pointsExpiryDate: Schema.optional(Schema.String)
+  tierNumber: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
+  loyaltyPoints: Schema.optional(
+    Schema.Finite.check(
+      Schema.isGreaterThanOrEqualTo(0),
+      Schema.makeFilter((points) =>
+        Math.abs(points * 1000 - Math.round(points * 1000)) < 1e-6 ? undefined : "at most three decimals"
+      )
+    )
+  ),
+  tierExpiryDate: Schema.optional(EnrollmentDateTime),
+  pointsExpiryDate: Schema.optional(EnrollmentDateTime)
 })
+
+/**
+ * The type of `ProgramEnrollment`.
+ *
+ * @since 0.2.0
+ * @category register
+ */
+export type ProgramEnrollment = typeof ProgramEnrollment.Type
+
+/**
+ * Program enrolments of a request: each program once.
+ *
+ * @since 0.2.0
+ * @category register
+ */
+export const ProgramEnrollments = Schema.Array(ProgramEnrollment).check(
+  Schema.makeFilter((enrolments) => {
+    const seen = new Set<number>()
+    for (const { programId } of enrolments) {
+      if (seen.has(programId)) return `program ${programId} is enrolled twice`
+      seen.add(programId)
+    }
+    return undefined
+  })
+)
 
 /**
  * The body of `POST /v2/customers`: one profile or more (at most one per source and account), loyalty type,
@@ -412,7 +462,7 @@ export const CustomerAdd = Schema.Struct({
     })
   ),
   extendedFields: Schema.optional(Fields),
-  loyaltyProgramEnrollments: Schema.optional(Schema.Array(ProgramEnrollment)),
+  loyaltyProgramEnrollments: Schema.optional(ProgramEnrollments),
   referralCode: Schema.optional(Schema.String),
   statusLabel: Schema.optional(Schema.String)
 })
@@ -426,7 +476,8 @@ export const CustomerAdd = Schema.Struct({
 export type CustomerAdd = typeof CustomerAdd.Type
 
 /**
- * Points awarded by a registration.
+ * Points awarded by a registration or an update: `awardedPoints` floored to an integer, and with
+ * `rawSideEffects=true` the exact `rawAwardedPoints`.
  *
  * @since 0.1.0
  * @category side effects
@@ -930,6 +981,30 @@ export const ProfileQuery = Schema.Struct({
 export type ProfileQuery = typeof ProfileQuery.Type
 
 /**
+ * The query of a registration: the source (and account, for sources with several) it is made in, which must be
+ * one of the registration's profiles; `rawSideEffects` (`true`: points side effects also carry the exact
+ * `rawAwardedPoints`); and `mlp_single_enroll` (`true`: a loyalty customer is enrolled in every loyalty program of
+ * the organisation; otherwise in the programs of `loyaltyProgramEnrollments`).
+ *
+ * @since 0.2.0
+ * @category register
+ */
+export const AddQuery = Schema.Struct({
+  source: Schema.optional(Source),
+  accountId: Schema.optional(Schema.String),
+  rawSideEffects: Schema.optional(UseAsync),
+  mlp_single_enroll: Schema.optional(UseAsync)
+})
+
+/**
+ * The type of `AddQuery`.
+ *
+ * @since 0.2.0
+ * @category register
+ */
+export type AddQuery = typeof AddQuery.Type
+
+/**
  * The query of a write to the profile of a customer found by identifier: the source (not `ALL`) and account, the
  * identifier (its value valid for its type), and `use_async`.
  *
@@ -1026,7 +1101,7 @@ export const CustomerUpdate = Schema.Struct({
   ),
   loyaltyInfo: Schema.optional(Schema.Struct({ loyaltyType: LoyaltyType })),
   extendedFields: Schema.optional(Fields),
-  loyaltyProgramEnrollments: Schema.optional(Schema.Array(ProgramEnrollment))
+  loyaltyProgramEnrollments: Schema.optional(ProgramEnrollments)
 }).check(
   Schema.makeFilter((update) =>
     (update.profiles?.length ?? 0) > 0 || update.loyaltyInfo !== undefined || update.extendedFields !== undefined ||

@@ -155,3 +155,15 @@ export class InvalidStatusLabel extends Schema.TaggedError<InvalidStatusLabel>()
  * @category errors
  */
 export class ImageNotFound extends Schema.TaggedError<ImageNotFound>()("ImageNotFound", Endpoint.DomainErrorFields) {}
+
+/**
+ * A non-loyalty customer cannot be enrolled in a loyalty program (`loyaltyProgramEnrollments` of a registration
+ * or an update that leaves the customer non-loyalty): code 8089.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class NotInLoyaltyProgram extends Schema.TaggedError<NotInLoyaltyProgram>()(
+  "NotInLoyaltyProgram",
+  Endpoint.DomainErrorFields
+) {}

@@ -10,15 +10,35 @@
  * before anything is sent. Answers are read as Capillary's documentation shows them, loose types included: the
  * same field comes as a number or a string, a collection as an array or a single object, and some documented
  * answers leave out the `response` wrapper (every answer schema here accepts both and reads the wrapped form).
+ * An older documented customer read renders XML's empty elements as `[]` and `[[]]` and lists the customers as an
+ * array; those read as empty values too.
  *
- * Assumed where the documentation gives no shape: `card_details` of the customer read (a `card` list of
- * `{card_number, card_external_id, series_id, status_label}`, the fields the v2 card identifiers carry), and, in
- * the coupons read, `series_id`, `description` and `status` of each coupon beyond the documented fields.
+ * The customer read (`GetQuery`) takes every option Capillary documents for it (the v1.1 documentation, and the
+ * `get-customer-details-v1` reference page), and `Customer11` types every part they bring back, in v1.1's wire
+ * forms (numbers as strings, wrapped lists, `YYYY-MM-DD HH:MM:SS` dates): each program's points with the gaps to
+ * upgrade and renew, the next tier, tier history, expiry schedule, expired points, points totals, promotional
+ * points, trackers, segments, user groups, subscriptions, cards, programs with their partner programs.
+ *
+ * Assumed where the documentation gives no shape (the names it gives, in v1.1's spelling):
+ * - `card_details`: a `card` list of `{card_number, card_external_id, series_id, status_label}`, the fields the
+ *   v2 card identifiers carry;
+ * - `delayed_accrual` ("promised points and conversion details"): `{promised_points, conversion_schedule:
+ *   {schedule: [{points, conversion_date, program_id, points_type}]}}`;
+ * - `tier_update_criteria`: the program, the current and next tier and `upgrade_strategy` items as
+ *   `gap_to_upgrade` has them; `membership_retention_criteria`: a `criteria` list of `{program_id, slab,
+ *   period_days, min_visits, min_lifetime_purchases}` (the documentation's words: within a period, the fewest
+ *   visits and the lowest lifetime purchases);
+ * - `segments`: a `segment` list of `{name, value}`; `trackers`: a `tracker` list of the tracker fields of the
+ *   upgrade strategies with `current_value`; `user_groups2` (an array in the documented answers, always empty
+ *   there): `{id, external_id, name, status, primary_member, joined_on}`; `linked_partner_programs` of a points
+ *   summary: a `linked_partner_program` list of the partner program link's fields; `expiry_schedule` items carry
+ *   `program_id` (the documentation names it) beside the documented `points` and `expiry_date`;
+ * - in the coupons read, `series_id`, `description` and `status` of each coupon beyond the documented fields.
  *
  * @since 0.2.0
  */
 import { Envelope } from "@capillary-effect/core"
-import { Schema, SchemaGetter } from "effect"
+import { Schema, SchemaGetter, type Types } from "effect"
 import * as Customer from "./Customer.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,7 +71,7 @@ const dateTimeMessage = "a v1.1 date is YYYY-MM-DD HH:MM:SS, e.g. 2016-09-11 11:
  */
 export const DateTime = Schema.String.check(
   Schema.makeFilter((value) =>
-    value === "" || (dateTimePattern.test(value) && !Number.isNaN(Date.parse(value.replace(" ", "T") + "Z")))
+    value === "" || (dateTimePattern.test(value) && parseDateTime(value) !== undefined)
       ? undefined
       : dateTimeMessage
   )
@@ -68,8 +88,7 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/
  */
 export const QueryDate = Schema.String.check(
   Schema.makeFilter((value) =>
-    (datePattern.test(value) || dateTimePattern.test(value)) &&
-      !Number.isNaN(Date.parse(value.slice(0, 10) + "T00:00:00Z"))
+    parseDateTime(value) !== undefined
       ? undefined
       : "a v1.1 query date is YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS)"
   )
@@ -86,15 +105,19 @@ export const formatDateTime = (millis: number): string => new Date(millis).toISO
 
 /**
  * Reads a v1.1 date (`YYYY-MM-DD HH:MM:SS`, or a date alone) in UTC as epoch milliseconds; undefined when it is
- * not one.
+ * not one, or names a day or time that does not exist (`2024-02-30`, `25:00:00`).
  *
  * @since 0.2.0
  * @category wire
  */
 export const parseDateTime = (value: string): number | undefined => {
-  const text = datePattern.test(value) ? `${value}T00:00:00Z` : `${value.replace(" ", "T")}Z`
-  const millis = Date.parse(text)
-  return (datePattern.test(value) || dateTimePattern.test(value)) && !Number.isNaN(millis) ? millis : undefined
+  const dateOnly = datePattern.test(value)
+  if (!dateOnly && !dateTimePattern.test(value)) return undefined
+  const millis = Date.parse(dateOnly ? `${value}T00:00:00Z` : `${value.replace(" ", "T")}Z`)
+  if (Number.isNaN(millis)) return undefined
+  // The parser rolls days over (`02-30` is `03-01`): the date must read back as written.
+  const written = formatDateTime(millis)
+  return (dateOnly ? written.slice(0, 10) : written) === value ? millis : undefined
 }
 
 /**
@@ -121,29 +144,58 @@ export const CountFromString = Schema.FiniteFromString.pipe(
 )
 
 /**
- * A collection v1.1 wraps under a key (`{"field": [...]}`), read as its items; a single object or a missing or
- * empty value stands for the items it holds. Written back wrapped, as an array.
+ * An empty array, as some documented v1.1 answers write an empty element (`"current_slab": []`,
+ * `"custom_fields": [[]]`): the JSON rendering of an XML element with nothing in it.
  *
  * @since 0.2.0
  * @category wire
  */
-export const Wrapped = <const K extends string, S extends Schema.Top>(key: K, item: S) =>
-  Schema.Union([
+export const EmptyArray = Schema.Tuple([])
+
+/**
+ * A text that an empty element may stand for (`[]`, `null`), read as the empty string.
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export const Text = Schema.Union([Schema.String, EmptyArray, Schema.Null]).pipe(
+  Schema.decodeTo(Schema.String, {
+    decode: SchemaGetter.transform((value) => (typeof value === "string" ? value : "")),
+    encode: SchemaGetter.transform((value): string => value)
+  })
+)
+
+/** Items as sent: empty elements (`[]`) among them stand for nothing. */
+const itemsOf = (inner: unknown): Array<unknown> =>
+  (Array.isArray(inner) ? inner : [inner]).filter((value) => !(Array.isArray(value) && value.length === 0))
+
+/**
+ * A collection v1.1 wraps under a key (`{"field": [...]}`), read as its items; a single object or a missing or
+ * empty value stands for the items it holds, and empty elements (`[[]]`, as some documented answers render
+ * `<field/>`) for none. Written back wrapped, as an array.
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export const Wrapped = <const K extends string, S extends Schema.Top>(key: K, item: S) => {
+  const items = Schema.Array(Schema.Union([EmptyArray, item]))
+  return Schema.Union([
     Schema.Struct({
-      [key]: Schema.optional(Schema.NullOr(Schema.Union([Schema.Array(item), item, Schema.Literal("")])))
+      [key]: Schema.optional(Schema.NullOr(Schema.Union([items, item, Schema.Literal("")])))
     }),
-    Schema.Array(item),
+    items,
     Schema.Literal("")
   ]).pipe(
     Schema.decodeTo(Schema.Array(Schema.toType(item)), {
       decode: SchemaGetter.transform((value: unknown) => {
         const inner = Array.isArray(value) || value === "" ? value : (value as Record<string, unknown>)[key]
         if (inner === undefined || inner === null || inner === "") return [] as never
-        return (Array.isArray(inner) ? inner : [inner]) as never
+        return itemsOf(inner) as never
       }),
       encode: SchemaGetter.transform((items) => ({ [key]: items }) as never)
     })
   )
+}
 
 /**
  * A custom or extended field: `{name, value}` (values come as strings, sometimes as numbers).
@@ -339,12 +391,13 @@ export const ExternalIdValue = Schema.String.check(
 )
 
 /**
- * The identifier types a v1.1 read or write names a customer by.
+ * The identifier types a v1.1 read or write names a customer by (`card_external_id`: the external id of one of
+ * the customer's cards, which only the customer read takes).
  *
  * @since 0.2.0
  * @category identifiers
  */
-export type IdentifierType = "id" | "mobile" | "email" | "external_id"
+export type IdentifierType = "id" | "mobile" | "email" | "external_id" | "card_external_id"
 
 /**
  * An identifier of a customer in v1.1 terms.
@@ -385,7 +438,8 @@ export const identifiersOf = (record: {
 
 /**
  * The customers a read names: each value of the first identifier given (`mobile=919...,919...`: Capillary reads
- * several customers of one identifier type, separated by commas).
+ * several customers of one identifier type, separated by commas); a card's external id (customer read only)
+ * when none of `id`, mobile, email and external id is given.
  *
  * @since 0.2.0
  * @category identifiers
@@ -395,14 +449,14 @@ export const requestedIdentifiers = (query: {
   readonly mobile?: string | undefined
   readonly email?: string | undefined
   readonly external_id?: string | undefined
+  readonly card_external_id?: string | undefined
 }): ReadonlyArray<Identifier> => {
-  // Only these four name customers in a query (`user_id` there is a flag).
-  const [first] = identifiersOf({
-    id: query.id,
-    mobile: query.mobile,
-    email: query.email,
-    external_id: query.external_id
-  })
+  // Only these name customers in a query (`user_id` there is a flag).
+  const card = query.card_external_id?.trim() ?? ""
+  const [first] = [
+    ...identifiersOf({ id: query.id, mobile: query.mobile, email: query.email, external_id: query.external_id }),
+    ...(card === "" ? [] : [{ type: "card_external_id" as const, value: card }])
+  ]
   if (first === undefined) return []
   return first.value.split(",").map((value) => value.trim()).filter((value) => value !== "").map((value) => ({
     type: first.type,
@@ -754,7 +808,177 @@ export type IdentityChangeResponse = typeof IdentityChangeResponse.Type
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * A program's points of a customer (`points_summaries.points_summary[]`), numbers as strings as v1.1 sends them;
+ * The values that name a loyalty tracker (a running count of purchases, visits or points over a window), as the
+ * tier upgrade and renewal strategies and the customer's `trackers` carry them.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const TrackerIdentifiers = Schema.Struct({
+  tracker_name: Schema.optional(Schema.String),
+  tracker_type: Schema.optional(Schema.String),
+  tracker_mode: Schema.optional(Schema.String),
+  tracker_case_name: Schema.optional(Schema.String),
+  tracker_case_period_type: Schema.optional(Schema.String),
+  tracker_case_period_value: Schema.optional(LooseString)
+})
+
+/**
+ * The type of `TrackerIdentifiers`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type TrackerIdentifiers = typeof TrackerIdentifiers.Type
+
+/**
+ * A tracker of the customer (`trackers`, with `next_slab=true` or `tracker_info=true`): the tracker and the
+ * customer's current value in it (assumed shape: the tracker fields of the upgrade strategies and the value the
+ * strategies show).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const Tracker = Schema.Struct({
+  ...TrackerIdentifiers.fields,
+  current_value: Schema.optional(Envelope.LooseNumber),
+  value_valid_upto: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `Tracker`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type Tracker = typeof Tracker.Type
+
+/**
+ * One way a customer can reach the next tier (`gap_to_upgrade.upgrade_strategy[]`): what it counts
+ * (`LIFETIME_POINTS`, `CUMULATIVE_PURCHASES`, `CURRENT_POINTS`, `TRACKER_VALUE_BASED`, ...), the tracker when it is
+ * tracker based (`upgrade_entity_identifers`, spelled as Capillary spells it), the threshold, and the customer's
+ * value, the gap and until when the value holds (`YYYY-MM-DD`).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const UpgradeStrategy = Schema.Struct({
+  upgrade_based_on: Schema.String,
+  upgrade_entity_identifers: Schema.optional(TrackerIdentifiers),
+  upgrade_threshold: Schema.optional(Envelope.LooseNumber),
+  customer_upgrade_entity_values: Schema.optional(Schema.Struct({
+    current_value: Schema.optional(Envelope.LooseNumber),
+    gap_to_upgrade: Schema.optional(Envelope.LooseNumber),
+    value_valid_upto: Schema.optional(Schema.String)
+  }))
+})
+
+/**
+ * The type of `UpgradeStrategy`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type UpgradeStrategy = typeof UpgradeStrategy.Type
+
+/**
+ * What a customer still needs to reach the next tier of a program (with `gap_to_upgrade_for`): each upgrade
+ * strategy, and the custom condition that combines them when one is set (`((A AND B) OR C)`, with its
+ * `expression_relation` `[[1, 2], [3]]`). No strategy at the highest tier.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const GapToUpgrade = Schema.Struct({
+  custom_expression: Schema.optional(Schema.String),
+  expression_relation: Schema.optional(Schema.Json),
+  upgrade_strategy: Schema.optional(Envelope.V11List(UpgradeStrategy))
+})
+
+/**
+ * The type of `GapToUpgrade`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type GapToUpgrade = typeof GapToUpgrade.Type
+
+/**
+ * One way a customer keeps their tier (`gap_to_renew.renew_strategy[]`): what it counts (`VISITS`, `PURCHASE`,
+ * `POINTS`, `TRACKER`), the tracker when it is tracker based, the threshold, the customer's value and the gap.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const RenewStrategy = Schema.Struct({
+  renew_based_on: Schema.String,
+  renew_entity_identifiers: Schema.optional(TrackerIdentifiers),
+  renew_threshold: Schema.optional(Envelope.LooseNumber),
+  customer_renew_entity_value: Schema.optional(Envelope.LooseNumber),
+  customer_gap_to_renew_value: Schema.optional(Envelope.LooseNumber)
+})
+
+/**
+ * The type of `RenewStrategy`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type RenewStrategy = typeof RenewStrategy.Type
+
+/**
+ * What a customer needs to keep their tier in a program (with `gap_to_renew_for`): when the tier expires
+ * (`YYYY-MM-DD`), whether the renewal is confirmed already, each renewal strategy and the custom condition that
+ * combines them.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const GapToRenew = Schema.Struct({
+  tier_expiry_date: Schema.optional(Schema.String),
+  renew_confirmed: Schema.optional(Envelope.LooseBoolean),
+  custom_expression: Schema.optional(Schema.String),
+  expression_relation: Schema.optional(Schema.Json),
+  renew_strategy: Schema.optional(Envelope.V11List(RenewStrategy))
+})
+
+/**
+ * The type of `GapToRenew`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type GapToRenew = typeof GapToRenew.Type
+
+/**
+ * A partner program the customer is linked to, as a program's points summary lists it
+ * (`linked_partner_programs.linked_partner_program[]`; assumed shape: the fields of the partner program link,
+ * in v1.1's spelling).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const LinkedPartnerProgram = Schema.Struct({
+  partner_program_id: Schema.optional(Envelope.LooseNumber),
+  partner_program_name: Schema.String,
+  partner_program_type: Schema.optional(Schema.String),
+  partner_membership_id: Schema.optional(LooseString),
+  partner_tier_name: Schema.optional(Schema.String),
+  partner_tier_expiry_date: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `LinkedPartnerProgram`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type LinkedPartnerProgram = typeof LinkedPartnerProgram.Type
+
+/**
+ * A program's points of a customer (`points_summaries.points_summary[]`), numbers as strings as v1.1 sends them:
+ * running totals, the current and next tier, promised (`delayed_points`) and redeemable points, the program, the
+ * partner programs the customer is linked to in it, and, when asked, the gaps to upgrade and to renew.
  * `totalPoints` is often empty.
  *
  * @since 0.2.0
@@ -770,12 +994,23 @@ export const PointsSummary = Schema.Struct({
   loyaltyPoints: Schema.optional(Envelope.LooseNumber),
   cumulativePurchases: Schema.optional(Envelope.LooseNumber),
   currentSlab: Schema.optional(Schema.String),
+  currentSlabDescription: Schema.optional(Schema.String),
   nextSlab: Schema.optional(Schema.String),
   nextSlabSerialNumber: Schema.optional(Envelope.LooseNumber),
   nextSlabDescription: Schema.optional(Schema.String),
   slabSNo: Schema.optional(Envelope.LooseNumber),
   slabExpiryDate: Schema.optional(Schema.String),
-  totalPoints: Schema.optional(LooseString)
+  totalPoints: Schema.optional(LooseString),
+  delayed_points: Schema.optional(Envelope.LooseNumber),
+  delayed_returned_points: Schema.optional(Envelope.LooseNumber),
+  total_available_points: Schema.optional(Envelope.LooseNumber),
+  total_returned_points: Schema.optional(Envelope.LooseNumber),
+  program_title: Schema.optional(Schema.String),
+  program_description: Schema.optional(Schema.String),
+  program_points_to_currency_ratio: Schema.optional(Envelope.LooseNumber),
+  linked_partner_programs: Schema.optional(Wrapped("linked_partner_program", LinkedPartnerProgram)),
+  gap_to_upgrade: Schema.optional(GapToUpgrade),
+  gap_to_renew: Schema.optional(GapToRenew)
 })
 
 /**
@@ -810,7 +1045,8 @@ export const CouponBrief = Schema.Struct({
   description: Schema.optional(Schema.String),
   created_date: Schema.optional(Schema.String),
   valid_till: Schema.optional(Schema.String),
-  redeemed: Schema.optional(Envelope.LooseBoolean)
+  redeemed: Schema.optional(Envelope.LooseBoolean),
+  same_user_multiple_redeem: Schema.optional(Envelope.LooseBoolean)
 })
 
 /**
@@ -883,6 +1119,7 @@ export const Transaction = Schema.Struct({
   amount: Schema.optional(Envelope.LooseNumber),
   notes: Schema.optional(Schema.String),
   billing_time: Schema.optional(Schema.String),
+  created_date: Schema.optional(Schema.String),
   gross_amount: Schema.optional(Envelope.LooseNumber),
   discount: Schema.optional(Envelope.LooseNumber),
   store: Schema.optional(Schema.Json),
@@ -903,19 +1140,391 @@ export const Transaction = Schema.Struct({
  */
 export type Transaction = typeof Transaction.Type
 
-const nullableString = Schema.optional(Schema.NullOr(LooseString))
+/**
+ * Points that will expire (`expiry_schedule[]`): how many, when (the documentation shows `YYYY-MM-DD`, and says
+ * date and time; the emulator writes `YYYY-MM-DD 23:59:59`, the last moment they can be used) and in which
+ * program.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const ExpiringPoints = Schema.Struct({
+  points: Envelope.LooseNumber,
+  expiry_date: Schema.String,
+  program_id: Schema.optional(Envelope.LooseNumber)
+})
 
 /**
- * A customer, as the v1.1 customer answers carry it: identifiers (absent or null when the customer has none),
- * names, points and tier, registration and update dates, type and source, groups and fraud status, fields,
- * subscriptions and side effects (register and update), and, in a read, the registering store and till, fraud
- * details, recent transactions, coupons, notes and cards; with its `item_status`. A failed item carries the
- * identifier it was asked for and its status only.
+ * The type of `ExpiringPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type ExpiringPoints = typeof ExpiringPoints.Type
+
+/**
+ * Points that expired (`expired_points[]`): how many, the day (`YYYY-MM-DD`) and the program.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const ExpiredPoints = Schema.Struct({
+  points: Envelope.LooseNumber,
+  expired_on: Schema.String,
+  program_id: Schema.optional(Envelope.LooseNumber)
+})
+
+/**
+ * The type of `ExpiredPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type ExpiredPoints = typeof ExpiredPoints.Type
+
+/**
+ * A tier change of the customer (`slab_history.history[]`, most recent first): from and to which tier, at which
+ * store, the kind (`UPGRADE`, `DOWNGRADE`, `RENEW`), when (`YYYY-MM-DD HH:MM:SS`), the expiry of both tiers, notes
+ * and the program.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const SlabChange = Schema.Struct({
+  to: Schema.String,
+  from: Schema.optional(Schema.String),
+  store: Schema.optional(CodeName),
+  type: Schema.String,
+  changed_on: Schema.String,
+  to_tier_expiry_date: Schema.optional(Schema.String),
+  from_tier_expiry_date: Schema.optional(Schema.String),
+  notes: Schema.optional(Schema.String),
+  program_id: Schema.optional(Envelope.LooseNumber)
+})
+
+/**
+ * The type of `SlabChange`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type SlabChange = typeof SlabChange.Type
+
+/**
+ * A customer's points totals (`points_summary=true`): points expired, redeemed, adjusted and returned.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const PointsTotals = Schema.Struct({
+  expired: Schema.optional(Envelope.LooseNumber),
+  redeemed: Schema.optional(Envelope.LooseNumber),
+  adjusted: Schema.optional(Envelope.LooseNumber),
+  returned: Schema.optional(Envelope.LooseNumber)
+})
+
+/**
+ * The type of `PointsTotals`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type PointsTotals = typeof PointsTotals.Type
+
+/**
+ * Promotional points awarded to the customer directly (`promotion_points.customer[]`): how many, when they
+ * expire, the store that issued them and when.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const CustomerPromotionPoints = Schema.Struct({
+  points: Envelope.LooseNumber,
+  expiry_date: Schema.optional(Schema.String),
+  issued_at: Schema.optional(CodeName),
+  issued_on: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `CustomerPromotionPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type CustomerPromotionPoints = typeof CustomerPromotionPoints.Type
+
+/**
+ * Promotional points awarded on a transaction (`promotion_points.transactions[]`).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const TransactionPromotionPoints = Schema.Struct({
+  transaction_id: Schema.optional(LooseString),
+  ...CustomerPromotionPoints.fields
+})
+
+/**
+ * The type of `TransactionPromotionPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type TransactionPromotionPoints = typeof TransactionPromotionPoints.Type
+
+/**
+ * Promotional points awarded on a line item (`promotion_points.lineitems[]`).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const LineItemPromotionPoints = Schema.Struct({
+  lineitem_id: Schema.optional(LooseString),
+  ...TransactionPromotionPoints.fields
+})
+
+/**
+ * The type of `LineItemPromotionPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type LineItemPromotionPoints = typeof LineItemPromotionPoints.Type
+
+/**
+ * The customer's promotional points (`promotion_points=true`, at most 1000): awarded to the customer, on
+ * transactions and on line items.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const PromotionPoints = Schema.Struct({
+  customer: Schema.optional(ArrayOrWrapped("item", CustomerPromotionPoints)),
+  transactions: Schema.optional(ArrayOrWrapped("item", TransactionPromotionPoints)),
+  lineitems: Schema.optional(ArrayOrWrapped("item", LineItemPromotionPoints))
+})
+
+/**
+ * The type of `PromotionPoints`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type PromotionPoints = typeof PromotionPoints.Type
+
+/**
+ * Promised points that become redeemable on a date (`delayed_accrual.conversion_schedule.schedule[]`): how many,
+ * when (`YYYY-MM-DD HH:MM:SS`), in which program and of which points type.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const PointsConversion = Schema.Struct({
+  points: Envelope.LooseNumber,
+  conversion_date: Schema.String,
+  program_id: Schema.optional(Envelope.LooseNumber),
+  points_type: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `PointsConversion`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type PointsConversion = typeof PointsConversion.Type
+
+/**
+ * The customer's promised points and when they convert to redeemable points (`delayed_accrual=true`; assumed
+ * shape: Capillary documents the option, "promised points and conversion details", and no answer).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const DelayedAccrual = Schema.Struct({
+  promised_points: Schema.optional(Envelope.LooseNumber),
+  conversion_schedule: Schema.optional(Wrapped("schedule", PointsConversion))
+})
+
+/**
+ * The type of `DelayedAccrual`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type DelayedAccrual = typeof DelayedAccrual.Type
+
+/**
+ * What a customer needs for the next tier (`tier_update_criteria`, with `tier_upgrade_criteria=true`; left out at
+ * the highest tier): the program, the current and next tier, and the upgrade strategies (assumed shape: those of
+ * `gap_to_upgrade`).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const TierUpgradeCriteria = Schema.Struct({
+  program_id: Schema.optional(Envelope.LooseNumber),
+  current_slab: Schema.optional(Schema.String),
+  next_slab: Schema.optional(Schema.String),
+  upgrade_strategy: Schema.optional(Envelope.V11List(UpgradeStrategy))
+})
+
+/**
+ * The type of `TierUpgradeCriteria`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type TierUpgradeCriteria = typeof TierUpgradeCriteria.Type
+
+/**
+ * A tier retention rule (`membership_retention_criteria.criteria[]`; assumed shape from the documentation's
+ * words: within a period, the fewest visits and the lowest lifetime purchases that keep the tier).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const RetentionCriterion = Schema.Struct({
+  program_id: Schema.optional(Envelope.LooseNumber),
+  slab: Schema.optional(Schema.String),
+  period_days: Schema.optional(Envelope.LooseNumber),
+  min_visits: Schema.optional(Envelope.LooseNumber),
+  min_lifetime_purchases: Schema.optional(Envelope.LooseNumber)
+})
+
+/**
+ * The type of `RetentionCriterion`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type RetentionCriterion = typeof RetentionCriterion.Type
+
+/**
+ * A segment the customer is in (`segments.segment[]`; assumed shape: the segment's name and the customer's value
+ * in it, as v1.1 writes attributes).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const Segment = Schema.Struct({
+  name: Schema.String,
+  value: Schema.optional(Schema.NullOr(LooseString))
+})
+
+/**
+ * The type of `Segment`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type Segment = typeof Segment.Type
+
+/**
+ * A user group the customer is a member of (`user_groups2[]`, with `user_group=true`; assumed shape: the group
+ * and the membership as the v2 user group API keeps them).
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const UserGroupMembership = Schema.Struct({
+  id: LooseString,
+  external_id: Schema.optional(Schema.String),
+  name: Schema.optional(Schema.String),
+  status: Schema.optional(Schema.String),
+  primary_member: Schema.optional(Envelope.LooseBoolean),
+  joined_on: Schema.optional(Schema.String)
+})
+
+/**
+ * The type of `UserGroupMembership`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type UserGroupMembership = typeof UserGroupMembership.Type
+
+/**
+ * A subscription status of the customer (`subscriptions.subscription[]`): the channel (`sms`, `email`, ...), the
+ * priority (`TRANS`, `BULK`), the scope and whether the customer is subscribed (`1` / `0`; the documented
+ * registration answer calls it `status`).
  *
  * @since 0.2.0
  * @category read
  */
-export const Customer11 = Schema.Struct({
+export const SubscriptionStatus = Schema.Struct({
+  priority: Schema.String,
+  scope: Schema.optional(Schema.String),
+  is_subscribed: Schema.optional(LooseString),
+  status: Schema.optional(LooseString),
+  channel: Schema.String
+})
+
+/**
+ * The type of `SubscriptionStatus`.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export type SubscriptionStatus = typeof SubscriptionStatus.Type
+
+/**
+ * A partner program of a loyalty program, as `program_summary=true` lists it.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const PartnerProgramBrief = Schema.Struct({
+  partnerProgramId: Envelope.LooseNumber,
+  partnerProgramName: Schema.String,
+  partnerProgramDescription: Schema.optional(Schema.String),
+  isTierBased: Schema.optional(Envelope.LooseBoolean),
+  pointsExchangeRate: Schema.optional(Envelope.LooseNumber),
+  partnerProgramType: Schema.optional(Schema.String),
+  membershipPeriodType: Schema.optional(Schema.String),
+  membershipPeriodValue: Schema.optional(Envelope.LooseNumber),
+  partnerProgramTiers: Schema.optional(ArrayOrWrapped(
+    "tier",
+    Schema.Struct({ tierNumber: Envelope.LooseNumber, tierName: Schema.String })
+  ))
+})
+
+/**
+ * The type of `PartnerProgramBrief`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type PartnerProgramBrief = typeof PartnerProgramBrief.Type
+
+/**
+ * A loyalty program the customer is in (`programs_list.program[]`, with `program_summary=true`): its id, name,
+ * description, whether it is the organisation's default, its points to currency ratio and its partner programs.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export const ProgramBrief = Schema.Struct({
+  programId: Envelope.LooseNumber,
+  programName: Schema.optional(Schema.String),
+  programDescription: Schema.optional(Schema.String),
+  isDefault: Schema.optional(Envelope.LooseBoolean),
+  pointsToCurrencyRatio: Schema.optional(Envelope.LooseNumber),
+  PartnerPrograms: Schema.optional(Wrapped("PartnerProgram", PartnerProgramBrief))
+})
+
+/**
+ * The type of `ProgramBrief`.
+ *
+ * @since 0.2.0
+ * @category loyalty
+ */
+export type ProgramBrief = typeof ProgramBrief.Type
+
+const nullableString = Schema.optional(Schema.NullOr(LooseString))
+
+/** The fields of a v1.1 customer item (see `Customer11`). */
+const Customer11Struct = Schema.Struct({
   user_id: nullableString,
   id: nullableString,
   firstname: nullableString,
@@ -923,10 +1532,14 @@ export const Customer11 = Schema.Struct({
   mobile: nullableString,
   email: nullableString,
   external_id: nullableString,
+  card_external_id: nullableString,
   lifetime_points: Schema.optional(Envelope.LooseNumber),
   loyalty_points: Schema.optional(Envelope.LooseNumber),
-  current_slab: Schema.optional(Schema.String),
+  current_slab: Schema.optional(Text),
   tier_expiry_date: Schema.optional(Schema.String),
+  next_slab: Schema.optional(Schema.String),
+  next_slab_serial_number: Schema.optional(Envelope.LooseNumber),
+  next_slab_description: Schema.optional(Schema.String),
   points_summaries: Schema.optional(Wrapped("points_summary", PointsSummary)),
   lifetime_purchases: Schema.optional(Envelope.LooseNumber),
   registered_on: Schema.optional(Schema.String),
@@ -937,25 +1550,40 @@ export const Customer11 = Schema.Struct({
   fraud_status: Schema.optional(Schema.String),
   reason: Schema.optional(Schema.String),
   identifiers: Schema.optional(Schema.Json),
-  gender: Schema.optional(Schema.String),
+  gender: Schema.optional(Schema.NullOr(Schema.String)),
   registered_by: Schema.optional(Schema.String),
   registered_store: Schema.optional(CodeName),
   registered_till: Schema.optional(CodeName),
+  user_groups2: Schema.optional(ArrayOrWrapped("user_group2", UserGroupMembership)),
   fraud_details: Schema.optional(Schema.Struct({
     status: Schema.optional(Schema.String),
     marked_by: Schema.optional(Schema.Json),
-    modified_on: Schema.optional(Schema.Json)
+    modified_on: Schema.optional(Schema.Json),
+    reason: Schema.optional(Schema.String)
   })),
-  trackers: Schema.optional(Schema.Json),
+  ndnc_status: Schema.optional(Text),
+  optin_status: Schema.optional(Text),
+  expiry_schedule: Schema.optional(ArrayOrWrapped("schedule", ExpiringPoints)),
+  expired_points: Schema.optional(ArrayOrWrapped("item", ExpiredPoints)),
+  slab_history: Schema.optional(Wrapped("history", SlabChange)),
+  points_summary: Schema.optional(PointsTotals),
+  promotion_points: Schema.optional(PromotionPoints),
+  trackers: Schema.optional(Wrapped("tracker", Tracker)),
   current_nps_status: Schema.optional(Schema.Json),
   custom_fields: Schema.optional(Fields),
   extended_fields: Schema.optional(Fields),
-  subscriptions: Schema.optional(Wrapped("subscription", Schema.Record(Schema.String, Schema.Json))),
+  segments: Schema.optional(Wrapped("segment", Segment)),
+  subscriptions: Schema.optional(Wrapped("subscription", SubscriptionStatus)),
   side_effects: Schema.optional(Wrapped("effect", Schema.Record(Schema.String, Schema.Json))),
   transactions: Schema.optional(Wrapped("transaction", Transaction)),
   coupons: Schema.optional(ArrayOrWrapped("coupon", CouponBrief)),
   notes: Schema.optional(ArrayOrWrapped("note", Note)),
   card_details: Schema.optional(Wrapped("card", Card)),
+  customer_image: Schema.optional(Text),
+  membership_retention_criteria: Schema.optional(Wrapped("criteria", RetentionCriterion)),
+  tier_update_criteria: Schema.optional(TierUpgradeCriteria),
+  delayed_accrual: Schema.optional(DelayedAccrual),
+  programs_list: Schema.optional(Wrapped("program", ProgramBrief)),
   item_status: Schema.optional(ItemStatus)
 })
 
@@ -965,7 +1593,47 @@ export const Customer11 = Schema.Struct({
  * @since 0.2.0
  * @category read
  */
-export type Customer11 = typeof Customer11.Type
+export interface Customer11 extends Types.Simplify<typeof Customer11Struct.Type> {}
+
+/**
+ * `Customer11` as v1.1 writes it.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export interface Customer11Encoded extends Types.Simplify<typeof Customer11Struct.Encoded> {}
+
+/**
+ * A customer, as the v1.1 customer answers carry it : identifiers (absent or
+ * null when the customer has none), names, points and tier, registration and update dates, type and source,
+ * groups and fraud status, fields, subscriptions and side effects (register and update), and, in a read, the
+ * registering store and till, fraud details, recent transactions, coupons, notes and cards, and each part the
+ * read's options ask for (next tier, tier history, expiry schedule, expired points, points totals, promotional
+ * points, trackers, segments, user groups, retention and upgrade criteria, promised points, programs); with its
+ * `item_status`. A failed item carries the identifier it was asked for and its status only. Declared through
+ * named interfaces, which keeps the answer schemas that embed it within what the compiler can check.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const Customer11: Schema.Codec<Customer11, Customer11Encoded> = Customer11Struct
+
+/**
+ * The `customers` of a v1.1 customer answer: `{"customer": [...]}` (a single object stands for one), or, as an
+ * older documented read shows it, the array itself; always written wrapped.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const CustomerList = Schema.Union([
+  Schema.Struct({ customer: Envelope.V11List(Customer11) }),
+  Schema.Array(Customer11)
+]).pipe(
+  Schema.decodeTo(Schema.Struct({ customer: Schema.Array(Schema.toType(Customer11)) }), {
+    decode: SchemaGetter.transform((value) => (Array.isArray(value) ? { customer: value } : value) as never),
+    encode: SchemaGetter.passthrough()
+  })
+)
 
 /**
  * The answer to `customer/add`, `customer/update` and `customer/get`: the status and `customers.customer[]`,
@@ -974,9 +1642,7 @@ export type Customer11 = typeof Customer11.Type
  * @since 0.2.0
  * @category read
  */
-export const CustomersResponse = Body({
-  customers: Schema.Struct({ customer: Envelope.V11List(Customer11) })
-})
+export const CustomersResponse = Body({ customers: CustomerList })
 
 /**
  * The type of `CustomersResponse`.
@@ -987,22 +1653,120 @@ export const CustomersResponse = Body({
 export type CustomersResponse = typeof CustomersResponse.Type
 
 /**
- * The query of `customer/get`: the customers (see `IdentifierQuery`), whether to include the id (`user_id`), each
- * program's points (`mlp`), the cards (`card_details`), and which coupons (`coupon_limit`, `coupon_offset`,
- * `coupon_order_by`, `coupon_sort_order`).
+ * The transaction types the customer read filters its transactions by (`ALL`: any).
  *
  * @since 0.2.0
  * @category read
  */
-export const GetQuery = queryWith({
+export const transactionTypes = [
+  "REGULAR",
+  "NOT_INTERESTED",
+  "RETURN",
+  "NOT_INTERESTED_RETURN",
+  "MIXED",
+  "NI_MIXED",
+  "ALL"
+] as const
+
+/**
+ * The org entity types a coupon filter names (`coupon_org_entity_type`).
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const couponOrgEntityTypes = ["TILL", "STORE", "ZONE", "CONCEPT"] as const
+
+/**
+ * The coupon statuses the customer read filters its coupons by (`coupon_status`).
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const couponStatuses = ["unredeemed", "redeemed", "expired", "active"] as const
+
+/** A date in `YYYY-MM-DD` (the `date` filter of the customer read). */
+const DayOnly = Schema.String.check(
+  Schema.makeFilter((value) =>
+    datePattern.test(value) && parseDateTime(value) !== undefined ? undefined : "a date is YYYY-MM-DD, a real day"
+  )
+)
+
+/** A positive whole number in a query string (a program id). */
+const IdFromString = Schema.FiniteFromString.pipe(Schema.decodeTo(Schema.Int.check(Schema.isGreaterThan(0))))
+
+/**
+ * The query of `customer/get`, every documented option:
+ * - the customers: `mobile`, `email`, `external_id` or `id` (several, separated by commas) or, failing those,
+ *   `card_external_id`;
+ * - which parts: `user_id`, `next_slab`, `slab_history`, `registered_store`, `registered_till` and
+ *   `fraud_details` (returned unless `false`), `ndnc_status`, `optin_status`, `expiry_schedule`,
+ *   `expired_points`, `points_summary`, `promotion_points`, `membership_retention_criteria`,
+ *   `tier_upgrade_criteria`, `mlp` (each program's points), `gap_to_upgrade_for` and `gap_to_renew_for` (days
+ *   from today), `user_group`, `customer_image`, `transactions` (returned unless `false`), `subscriptions`,
+ *   `segments`, `member_care_access`, `card_details`, `tracker_info`, `delayed_accrual`, `basic`,
+ *   `program_summary`, and `program_id` (one program's loyalty details);
+ * - which coupons: `coupon_limit`, `coupon_offset`, `coupon_order_by`, `coupon_sort_order`, `coupon_active`,
+ *   `coupon_status`, `coupon_offer` (a series), `coupon_org_entity_type` and `coupon_org_entity_value`;
+ * - which transactions: `number`, `store_code`, `till_code`, `amount`, `date`, `type`, `tenders`,
+ *   `credit_notes`.
+ *
+ * @since 0.2.0
+ * @category read
+ */
+export const GetQuery = Schema.Struct({
+  ...identifierQueryFields,
+  card_external_id: Schema.optional(Schema.String),
   user_id: Schema.optional(Flag),
-  mlp: Schema.optional(Flag),
-  card_details: Schema.optional(Flag),
   coupon_limit: Schema.optional(CountFromString),
   coupon_offset: Schema.optional(CountFromString),
   coupon_order_by: Schema.optional(Schema.Literals(["created_date", "created_by", "valid_till"])),
-  coupon_sort_order: Schema.optional(Schema.Literals(["asc", "desc"]))
-})
+  coupon_sort_order: Schema.optional(Schema.Literals(["asc", "desc"])),
+  coupon_active: Schema.optional(Flag),
+  coupon_status: Schema.optional(Schema.Literals(couponStatuses)),
+  coupon_offer: Schema.optional(CountFromString),
+  coupon_org_entity_type: Schema.optional(Schema.Literals(couponOrgEntityTypes)),
+  coupon_org_entity_value: Schema.optional(Schema.String),
+  next_slab: Schema.optional(Flag),
+  slab_history: Schema.optional(Flag),
+  registered_store: Schema.optional(Flag),
+  registered_till: Schema.optional(Flag),
+  fraud_details: Schema.optional(Flag),
+  ndnc_status: Schema.optional(Flag),
+  optin_status: Schema.optional(Flag),
+  expiry_schedule: Schema.optional(Flag),
+  expired_points: Schema.optional(Flag),
+  points_summary: Schema.optional(Flag),
+  promotion_points: Schema.optional(Flag),
+  membership_retention_criteria: Schema.optional(Flag),
+  tier_upgrade_criteria: Schema.optional(Flag),
+  mlp: Schema.optional(Flag),
+  gap_to_upgrade_for: Schema.optional(CountFromString),
+  gap_to_renew_for: Schema.optional(CountFromString),
+  user_group: Schema.optional(Flag),
+  customer_image: Schema.optional(Flag),
+  transactions: Schema.optional(Flag),
+  subscriptions: Schema.optional(Flag),
+  segments: Schema.optional(Flag),
+  member_care_access: Schema.optional(Flag),
+  card_details: Schema.optional(Flag),
+  tracker_info: Schema.optional(Flag),
+  delayed_accrual: Schema.optional(Flag),
+  basic: Schema.optional(Flag),
+  program_id: Schema.optional(IdFromString),
+  program_summary: Schema.optional(Flag),
+  number: Schema.optional(Schema.String),
+  store_code: Schema.optional(Schema.String),
+  till_code: Schema.optional(Schema.String),
+  amount: Schema.optional(Schema.FiniteFromString),
+  date: Schema.optional(DayOnly),
+  type: Schema.optional(Schema.Literals(transactionTypes)),
+  tenders: Schema.optional(Flag),
+  credit_notes: Schema.optional(Flag)
+}).check(Schema.makeFilter((query) =>
+  requestedIdentifiers(query).length > 0
+    ? undefined
+    : "a v1.1 customer read needs the customer's mobile, email, external_id, id or card_external_id"
+))
 
 /**
  * The type of `GetQuery`.

@@ -27,9 +27,11 @@ import type {
   InvalidSource,
   InvalidStatusLabel,
   LoyaltyDowngradeNotAllowed,
-  MergeConflict
+  MergeConflict,
+  NotInLoyaltyProgram
 } from "./CustomerErrors.ts"
 import * as CustomersApi from "./CustomersApi.ts"
+import type { InvalidProgram } from "./LoyaltyErrors.ts"
 
 /**
  * Which customer to find: an identifier in a source (or `ALL`), optionally within one account.
@@ -90,6 +92,21 @@ export interface WriteOptions {
 }
 
 /**
+ * Options of a registration: the `source` (and `accountId`) it is made in, one of its profiles'; `rawSideEffects`
+ * (points side effects also carry the exact `rawAwardedPoints`); `mlpSingleEnroll` (a loyalty customer is
+ * enrolled in every loyalty program of the organisation).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface AddOptions {
+  readonly source?: Customer.Source | undefined
+  readonly accountId?: string | undefined
+  readonly rawSideEffects?: boolean | undefined
+  readonly mlpSingleEnroll?: boolean | undefined
+}
+
+/**
  * A search page: `limit` 1 to 100 (default 10) customers from `offset` (default 0).
  *
  * @since 0.2.0
@@ -112,6 +129,36 @@ export type AddError =
   | IdentifierInUse
   | InvalidSource
   | CardLinkError
+
+/**
+ * How a registration whose body can carry program enrolments can fail: as any registration, or as its
+ * enrolments (`EnrolmentError`).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type AddWithEnrolmentsError = AddError | EnrolmentError
+
+/**
+ * How the registration of a body of type `C` can fail: with the enrolment errors when `C` has
+ * `loyaltyProgramEnrollments` (a `CustomerAdd` may), without them when it has none (a registration literal
+ * without enrolments cannot meet them).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type AddErrorOf<C extends Customer.CustomerAdd> = "loyaltyProgramEnrollments" extends keyof C
+  ? AddWithEnrolmentsError
+  : AddError
+
+/**
+ * How program enrolments (`loyaltyProgramEnrollments`) can fail: a program that is not the organisation's, or a
+ * customer who is not a loyalty one.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type EnrolmentError = InvalidProgram | NotInLoyaltyProgram
 
 /**
  * How a read by id can fail.
@@ -149,6 +196,7 @@ export type UpdateError =
   | IdentifierConflict
   | IdentifierInUse
   | InvalidContactDetails
+  | EnrolmentError
 
 /**
  * How an update by identifier can fail.
@@ -232,11 +280,15 @@ export type DeleteImagesError = CapillaryError.CapillaryError | CustomerNotFound
  */
 export interface Service {
   /**
-   * Registers a customer. An outcome the SDK cannot know is resolved by looking the customer up: when found,
+   * Registers a customer, enrolled in the programs of `loyaltyProgramEnrollments` (the points they award are the
+   * answer's `sideEffects`). An outcome the SDK cannot know is resolved by looking the customer up: when found,
    * the answer is `{createdId, warnings: []}` without side effects (and so is a customer that already had that
    * identifier in that source before); when not found, the registration is sent again.
    */
-  readonly add: (customer: Customer.CustomerAdd) => Effect.Effect<Customer.CustomerCreated, AddError>
+  readonly add: <C extends Customer.CustomerAdd>(
+    customer: C,
+    options?: AddOptions
+  ) => Effect.Effect<Customer.CustomerCreated, AddErrorOf<C>>
   /** Reads a customer by id. */
   readonly get: (
     id: Customer.CustomerId,
@@ -342,11 +394,20 @@ export const make = Effect.gen(function*() {
     )
   }
 
-  const add = Effect.fn("Customers.add")(function*(customer: Customer.CustomerAdd) {
-    return yield* client.execute(CustomersApi.add, { body: customer }, {
+  const register = Effect.fn("Customers.add")(function*(customer: Customer.CustomerAdd, options?: AddOptions) {
+    const query: Customer.AddQuery = {
+      ...(options?.source === undefined ? {} : { source: options.source }),
+      ...(options?.accountId === undefined ? {} : { accountId: options.accountId }),
+      ...(options?.rawSideEffects === undefined ? {} : { rawSideEffects: options.rawSideEffects }),
+      ...(options?.mlpSingleEnroll === undefined ? {} : { mlp_single_enroll: options.mlpSingleEnroll })
+    }
+    return yield* client.execute(CustomersApi.add, { query, body: customer }, {
       reconcile: Effect.suspend(() => findRegistered(customer))
     })
   })
+  // The enrolment errors (1101, 8089) answer only enrolments: a body without any cannot meet them.
+  const add = <C extends Customer.CustomerAdd>(customer: C, options?: AddOptions) =>
+    register(customer, options) as Effect.Effect<Customer.CustomerCreated, AddErrorOf<C>>
 
   const get = Effect.fn("Customers.get")(function*(id: Customer.CustomerId, options?: GetOptions) {
     return yield* client.execute(CustomersApi.get, {

@@ -30,9 +30,11 @@ import {
   InvalidSource,
   InvalidStatusLabel,
   LoyaltyDowngradeNotAllowed,
-  MergeConflict
+  MergeConflict,
+  NotInLoyaltyProgram
 } from "./CustomerErrors.ts"
 import * as Loyalty from "./Loyalty.ts"
+import { InvalidProgram } from "./LoyaltyErrors.ts"
 import * as Subscription from "./Subscription.ts"
 
 const notFound = Endpoint.codes(CustomerNotFound, [8015, 8065, 1011, 1012, 816])
@@ -51,11 +53,15 @@ const cardLink = [
   Endpoint.codes(MaxActiveCardsExceeded, [3036])
 ] as const
 
+// Program enrolments (`loyaltyProgramEnrollments`): the program must be the organisation's, the customer a loyalty one.
+const enrolment = [Endpoint.codes(InvalidProgram, [1101]), Endpoint.codes(NotInLoyaltyProgram, [8089])] as const
+
 const addErrors = [
   Endpoint.codes(CustomerAlreadyExists, [8006]),
   inUse,
   Endpoint.codes(InvalidSource, [8003, 8011]),
-  ...cardLink
+  ...cardLink,
+  ...enrolment
 ] as const
 const getErrors = [notFound, invalidSource, merged] as const
 const lookupErrors = [notFound, invalidSource, invalidIdentifier, merged] as const
@@ -66,13 +72,18 @@ const updateErrors = [
   Endpoint.codes(LoyaltyDowngradeNotAllowed, [1046, 8018]),
   conflict,
   inUse,
-  invalidContact
+  invalidContact,
+  ...enrolment
 ] as const
 
 /**
  * `POST /v2/customers`: registers a customer. Not safe to send twice: sent again, the same profile gets 8006
  * (the customer already exists in that source). An identifier known in another source attaches the profile to
- * that customer (warning 8050). Serialised per customer by the first identifier of the first profile.
+ * that customer (warning 8050). `loyaltyProgramEnrollments` enrol the customer in programs (1101 for a program
+ * that is not the organisation's, 8089 for a non-loyalty customer) with their points and tier; the points awarded
+ * are the answer's `sideEffects` (`rawSideEffects=true`: with `rawAwardedPoints`). Query: `source` and
+ * `accountId` of the registration, `rawSideEffects`, `mlp_single_enroll`. Serialised per customer by the first
+ * identifier of the first profile.
  *
  * @since 0.1.0
  * @category endpoints
@@ -84,6 +95,7 @@ export const add = Endpoint.make({
   family: "v2",
   method: "POST",
   path: "/v2/customers",
+  query: Customer.AddQuery,
   body: Customer.CustomerAdd,
   success: Customer.CustomerCreated,
   errors: addErrors,
@@ -173,8 +185,11 @@ export const lookup = Endpoint.make({
 /**
  * `PUT /v2/customers/{id}`: updates the customer's profile in one source and account (names, custom fields,
  * communication channels, new identifiers), its extended fields and its loyalty type (`non_loyalty` to `loyalty`
- * only: 1046). Idempotent: an update sets values, so the same update again leaves the same customer. Not
- * reversible in general (a loyalty conversion cannot be undone). Serialised per customer by id.
+ * only: 1046), and enrols the customer in the programs of `loyaltyProgramEnrollments` where they are not enrolled
+ * yet (1101, 8089; the points awarded are the answer's `sideEffects`). Idempotent: an update sets values, and an
+ * enrolment in a program where the customer already is enrolled changes nothing, so the same update again leaves
+ * the same customer. Not reversible in general (a loyalty conversion cannot be undone). Serialised per customer by
+ * id.
  *
  * @since 0.2.0
  * @category endpoints

@@ -32,6 +32,7 @@ import {
   TicketAlreadyExists,
   TicketRejected
 } from "./CustomerV11Errors.ts"
+import { InvalidProgram } from "./LoyaltyErrors.ts"
 
 const notFound = Endpoint.codes(CustomerNotFound, [1011, 1012, 816])
 const missing = Endpoint.codes(MissingIdentifier, [1015, 1104])
@@ -147,9 +148,13 @@ export const updateIdentity = Endpoint.make({
 })
 
 /**
- * `GET /v1.1/customer/get`: one or several customers (comma-separated values of one identifier), each with
- * points and tier per program (`mlp=true` lists every program), registration details, recent transactions,
- * coupons, notes and, with `card_details=true`, cards.
+ * `GET /v1.1/customer/get`: one or several customers (comma-separated values of one identifier, or a card's
+ * external id), each with points and tier (of the default program, or of `program_id`; 1101 when that is not a
+ * program of the organisation), registration details, recent transactions, coupons (filtered and paged by the
+ * `coupon_*` options) and notes, and every part its options ask for: each program's points with the gaps to
+ * upgrade and renew (`mlp`, `gap_to_upgrade_for`, `gap_to_renew_for`), the next tier, tier history, expiry
+ * schedule, expired points, points totals, promotional points, promised points, user groups, subscriptions,
+ * segments, cards, programs, and the upgrade and retention criteria (see `CustomerV11.GetQuery`).
  *
  * @since 0.2.0
  * @category endpoints
@@ -163,8 +168,8 @@ export const get = Endpoint.make({
   path: "/v1.1/customer/get",
   query: CustomerV11.GetQuery,
   success: CustomerV11.CustomersResponse,
-  errors: readErrors,
-  customerKey: byQuery
+  errors: [...readErrors, Endpoint.codes(InvalidProgram, [1101])],
+  customerKey: (input) => byQuery(input) ?? CustomerV11.requestedIdentifiers(input.query)[0]?.value
 })
 
 /**

@@ -176,10 +176,30 @@ export * as CustomerErrors from "./CustomerErrors.ts"
  * before anything is sent. Answers are read as Capillary's documentation shows them, loose types included: the
  * same field comes as a number or a string, a collection as an array or a single object, and some documented
  * answers leave out the `response` wrapper (every answer schema here accepts both and reads the wrapped form).
+ * An older documented customer read renders XML's empty elements as `[]` and `[[]]` and lists the customers as an
+ * array; those read as empty values too.
  *
- * Assumed where the documentation gives no shape: `card_details` of the customer read (a `card` list of
- * `{card_number, card_external_id, series_id, status_label}`, the fields the v2 card identifiers carry), and, in
- * the coupons read, `series_id`, `description` and `status` of each coupon beyond the documented fields.
+ * The customer read (`GetQuery`) takes every option Capillary documents for it (the v1.1 documentation, and the
+ * `get-customer-details-v1` reference page), and `Customer11` types every part they bring back, in v1.1's wire
+ * forms (numbers as strings, wrapped lists, `YYYY-MM-DD HH:MM:SS` dates): each program's points with the gaps to
+ * upgrade and renew, the next tier, tier history, expiry schedule, expired points, points totals, promotional
+ * points, trackers, segments, user groups, subscriptions, cards, programs with their partner programs.
+ *
+ * Assumed where the documentation gives no shape (the names it gives, in v1.1's spelling):
+ * - `card_details`: a `card` list of `{card_number, card_external_id, series_id, status_label}`, the fields the
+ *   v2 card identifiers carry;
+ * - `delayed_accrual` ("promised points and conversion details"): `{promised_points, conversion_schedule:
+ *   {schedule: [{points, conversion_date, program_id, points_type}]}}`;
+ * - `tier_update_criteria`: the program, the current and next tier and `upgrade_strategy` items as
+ *   `gap_to_upgrade` has them; `membership_retention_criteria`: a `criteria` list of `{program_id, slab,
+ *   period_days, min_visits, min_lifetime_purchases}` (the documentation's words: within a period, the fewest
+ *   visits and the lowest lifetime purchases);
+ * - `segments`: a `segment` list of `{name, value}`; `trackers`: a `tracker` list of the tracker fields of the
+ *   upgrade strategies with `current_value`; `user_groups2` (an array in the documented answers, always empty
+ *   there): `{id, external_id, name, status, primary_member, joined_on}`; `linked_partner_programs` of a points
+ *   summary: a `linked_partner_program` list of the partner program link's fields; `expiry_schedule` items carry
+ *   `program_id` (the documentation names it) beside the documented `points` and `expiry_date`;
+ * - in the coupons read, `series_id`, `description` and `status` of each coupon beyond the documented fields.
  *
  * @since 0.2.0
  */

@@ -455,6 +455,42 @@ describe("Customer", () => {
     })
   })
 
+  describe("program enrolments", () => {
+    const enrolment = {
+      programId: 1016,
+      tierNumber: 2,
+      loyaltyPoints: 75.125,
+      tierExpiryDate: "2032-02-11T16:36:17+05:30",
+      pointsExpiryDate: "2032-02-11T23:59:59Z"
+    }
+    const profiles = [{ source: "INSTORE", identifiers: [{ type: "mobile", value: "919010000022" }] }]
+
+    it("takes the documented enrolment, in a registration and in an update", () => {
+      const registered = accepts(Customer.CustomerAdd, { profiles, loyaltyProgramEnrollments: [enrolment] })
+      assert.deepStrictEqual(registered.loyaltyProgramEnrollments, [enrolment])
+      accepts(Customer.CustomerUpdate, { loyaltyProgramEnrollments: [{ programId: 1016 }] })
+      accepts(Customer.ProgramEnrollment, { programId: 1016, loyaltyPoints: 0 })
+    })
+
+    it("refuses a tier below 1, negative points or more than three decimals, dates without their offset", () => {
+      rejects(Customer.ProgramEnrollment, { ...enrolment, tierNumber: 0 })
+      rejects(Customer.ProgramEnrollment, { ...enrolment, loyaltyPoints: -1 })
+      assert.include(rejects(Customer.ProgramEnrollment, { ...enrolment, loyaltyPoints: 1.0005 }), "three decimals")
+      for (const bad of ["2032-02-11", "2032-02-11 16:36:17", "2032-02-11T16:36:17", "2032-13-45T99:00:00Z", "soon"]) {
+        assert.include(rejects(Customer.ProgramEnrollment, { ...enrolment, tierExpiryDate: bad }), "date-time")
+        assert.include(rejects(Customer.ProgramEnrollment, { ...enrolment, pointsExpiryDate: bad }), "date-time")
+      }
+    })
+
+    it("refuses a program enrolled twice in one request", () => {
+      assert.include(
+        rejects(Customer.CustomerAdd, { profiles, loyaltyProgramEnrollments: [enrolment, { programId: 1016 }] }),
+        "program 1016 is enrolled twice"
+      )
+      rejects(Customer.CustomerUpdate, { loyaltyProgramEnrollments: [{ programId: 7 }, { programId: 7 }] })
+    })
+  })
+
   describe("profile validation", () => {
     it("an update needs something to update, and changes one profile", () => {
       assert.include(rejects(Customer.CustomerUpdate, {}), "an update needs")

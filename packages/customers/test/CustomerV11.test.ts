@@ -6,6 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import { CustomerEngagementV11, CustomerV11 } from "../src/index.ts"
 import * as Examples from "./fixtures/v11Examples.ts"
+import * as GetExamples from "./fixtures/v11GetExamples.ts"
 
 const accepts = <S extends Schema.Codec<any, any, never, never>>(schema: S, input: unknown): S["Type"] => {
   const result = Schema.decodeUnknownResult(schema)(input)
@@ -28,6 +29,12 @@ const roundTrips = <S extends Schema.Codec<any, any, never, never>>(schema: S, i
 }
 
 const addOne = (customer: Record<string, unknown>) => ({ root: { customer: [customer] } })
+
+/** The one item of a list. */
+const only = <A>(items: ReadonlyArray<A>) => {
+  assert.strictEqual(items.length, 1)
+  return items[0]!
+}
 
 describe("CustomerV11", () => {
   describe("documented examples", () => {
@@ -140,6 +147,168 @@ describe("CustomerV11", () => {
     })
   })
 
+  describe("the customer read's documented answers", () => {
+    it("every documented customer read decodes and encodes back, old and current", () => {
+      for (
+        const answer of [
+          GetExamples.legacyGetResponse,
+          GetExamples.resultResponse,
+          GetExamples.userIdResponse,
+          GetExamples.couponOrderByResponse,
+          GetExamples.programSummaryResponse,
+          GetExamples.slabHistoryResponse,
+          GetExamples.failedResponse
+        ]
+      ) roundTrips(CustomerV11.CustomersResponse, answer)
+    })
+
+    it("an older read: customers as an array, empty elements as [] and [[]], every optional part", () => {
+      const read = accepts(CustomerV11.CustomersResponse, GetExamples.legacyGetResponse)
+      const tom = only(read.response.customers.customer)
+      assert.deepStrictEqual([tom.current_slab, tom.custom_fields, tom.segments, tom.transactions], ["", [], [], []])
+      assert.deepStrictEqual([tom.ndnc_status, tom.optin_status], ["NONE", "NONE"])
+      assert.deepStrictEqual(tom.expiry_schedule, [{ points: 10, expiry_date: "2014-03-25" }])
+      assert.deepStrictEqual(tom.expired_points, [{ points: 10, expired_on: "2013-12-20" }])
+      assert.deepStrictEqual(tom.slab_history, [{
+        to: "TIER2-GOLD",
+        from: "TIER1-SILVER",
+        store: { code: "store.code", name: "store.name" },
+        type: "UPGRADE",
+        changed_on: "2014-01-24T19:29:40+05:30",
+        notes: "done by the scron"
+      }])
+      assert.deepStrictEqual(tom.points_summary, { expired: 103, redeemed: 120, adjusted: 10, returned: 30 })
+      const promotions = tom.promotion_points!
+      assert.deepStrictEqual(promotions.customer!.map((item) => [item.points, item.issued_on]), [
+        [30, "2014-01-23"],
+        [30, "2014-01-21"]
+      ])
+      assert.deepStrictEqual(promotions.transactions!.map((item) => [item.transaction_id, item.points]), [[
+        "4325",
+        349
+      ]])
+      assert.deepStrictEqual(
+        promotions.lineitems!.map((item) => [item.lineitem_id, item.transaction_id, item.points]),
+        [
+          ["10342", "245", 13]
+        ]
+      )
+      assert.deepStrictEqual(tom.coupons!.map((coupon) => [coupon.code, coupon.redeemed]), [["00b5nis2", true]])
+      // Written back as v1.1 writes it now: wrapped lists, the customers under "customer".
+      const encoded = Schema.encodeSync(CustomerV11.CustomersResponse)(read) as any
+      assert.deepStrictEqual(encoded.response.customers.customer[0].slab_history.history[0].to, "TIER2-GOLD")
+      assert.deepStrictEqual(encoded.response.customers.customer[0].segments, { segment: [] })
+    })
+
+    it("the current reads: user groups, tier history, programs with their partner programs, failed items", () => {
+      const rita = only(accepts(CustomerV11.CustomersResponse, GetExamples.resultResponse).response.customers.customer)
+      assert.deepStrictEqual([rita.gender, rita.user_groups2, rita.trackers, rita.coupons], [null, [], [], []])
+      assert.deepStrictEqual(rita.fraud_details, { status: "NONE", marked_by: "", modified_on: "", reason: "" })
+
+      const withId = only(
+        accepts(CustomerV11.CustomersResponse, GetExamples.userIdResponse).response.customers.customer
+      )
+      assert.strictEqual(withId.user_id, "98662653")
+      assert.strictEqual(withId.lifetime_points, 26447.104)
+      assert.deepStrictEqual(withId.transactions![0], {
+        id: "373930882",
+        number: "numtest-1239",
+        type: "REGULAR",
+        created_date: "2023-04-05 17:07:23",
+        store: "Mobile App"
+      })
+      assert.strictEqual(withId.coupons!.length, 10)
+      assert.strictEqual(withId.coupons![0]!.same_user_multiple_redeem, false)
+      const ordered = only(
+        accepts(CustomerV11.CustomersResponse, GetExamples.couponOrderByResponse).response.customers.customer
+      )
+      assert.isUndefined(ordered.user_id)
+
+      const history = only(
+        accepts(CustomerV11.CustomersResponse, GetExamples.slabHistoryResponse).response.customers
+          .customer
+      ).slab_history!
+      assert.strictEqual(history.length, 15)
+      assert.deepStrictEqual(history[0], {
+        to: "Rhodium",
+        from: "Rhodium",
+        store: { code: "teststore", name: "test" },
+        type: "RENEW",
+        changed_on: "2024-01-01 02:30:03",
+        notes: "points_engine_tier_downgrade visits: 9 purchase: 422976.0",
+        program_id: 469
+      })
+      assert.deepStrictEqual(history.map((change) => change.type).filter((type) => type !== "RENEW"), [
+        "UPGRADE",
+        "DOWNGRADE",
+        "UPGRADE",
+        "DOWNGRADE",
+        "UPGRADE",
+        "UPGRADE"
+      ])
+
+      const programs = only(
+        accepts(CustomerV11.CustomersResponse, GetExamples.programSummaryResponse).response
+          .customers.customer
+      ).programs_list!
+      assert.deepStrictEqual(programs.map((program) => program.programId).slice(0, 4), [469, 742, 753, 772])
+      const [main] = programs
+      assert.deepStrictEqual([main!.programName, main!.isDefault, main!.pointsToCurrencyRatio], [
+        "Default Program",
+        true,
+        0.01
+      ])
+      assert.strictEqual(main!.PartnerPrograms!.length, 37)
+      const airasia = main!.PartnerPrograms!.find((partner) => partner.partnerProgramId === 18)!
+      assert.deepStrictEqual(airasia.partnerProgramTiers, [
+        { tierNumber: 1, tierName: "Bronze" },
+        { tierNumber: 2, tierName: "Silver" },
+        { tierNumber: 3, tierName: "Gold" }
+      ])
+      assert.deepStrictEqual(programs.filter((program) => program.PartnerPrograms!.length === 0).length, 9)
+
+      const failed = accepts(CustomerV11.CustomersResponse, GetExamples.failedResponse).response
+      assert.strictEqual(failed.status.code, 500)
+      assert.deepStrictEqual(failed.customers.customer.map((item) => [item.id, item.item_status!.code]), [
+        ["172157568", 8109],
+        [undefined, 400]
+      ])
+    })
+
+    it("the gaps to upgrade and to renew, as parts of a program's points summary", () => {
+      const documented = GetExamples.snippet(GetExamples.gapToUpgradeSnippet)
+      const upgrade = roundTrips(CustomerV11.PointsSummary, documented).gap_to_upgrade!
+      assert.deepStrictEqual(roundTrips(CustomerV11.PointsSummary, GetExamples.gapToUpgradeResponse), {
+        gap_to_upgrade: upgrade
+      })
+      assert.deepStrictEqual(upgrade.upgrade_strategy, [{
+        upgrade_based_on: "TRACKER_VALUE_BASED",
+        upgrade_entity_identifers: {
+          tracker_name: "2 Years Upgrade Tracker",
+          tracker_type: "BILL_AMOUNT",
+          tracker_mode: "MOVING_WINDOW",
+          tracker_case_name: "730Days_Case",
+          tracker_case_period_type: "DAYS",
+          tracker_case_period_value: "730"
+        },
+        upgrade_threshold: 25000,
+        customer_upgrade_entity_values: { current_value: 9786, gap_to_upgrade: 15214, value_valid_upto: "2022-05-06" }
+      }])
+      const renew = roundTrips(CustomerV11.PointsSummary, GetExamples.snippet(GetExamples.gapToRenewSnippet))
+        .gap_to_renew!
+      assert.deepStrictEqual([renew.tier_expiry_date, renew.renew_confirmed], ["2020-09-03", false])
+      assert.deepStrictEqual(
+        renew.renew_strategy!.map((strategy) => [
+          strategy.renew_based_on,
+          strategy.renew_threshold,
+          strategy.customer_renew_entity_value,
+          strategy.customer_gap_to_renew_value
+        ]),
+        [["VISITS", 56000, 1, 55999], ["PURCHASE", 30000, 1200, 28800], ["POINTS", 50000, 460, 49540]]
+      )
+    })
+  })
+
   describe("wire helpers", () => {
     it("formats and reads v1.1 dates in UTC", () => {
       const at = Date.UTC(2016, 8, 11, 11, 11, 11)
@@ -148,6 +317,10 @@ describe("CustomerV11", () => {
       assert.strictEqual(CustomerV11.parseDateTime("2016-09-11"), Date.UTC(2016, 8, 11))
       assert.isUndefined(CustomerV11.parseDateTime("11-09-2016"))
       assert.isUndefined(CustomerV11.parseDateTime("2016-13-45 99:00:00"))
+      // Days and times that do not exist, which the platform's parser would roll over.
+      assert.isUndefined(CustomerV11.parseDateTime("2024-02-30"))
+      assert.isUndefined(CustomerV11.parseDateTime("2023-02-29 10:00:00"))
+      assert.strictEqual(CustomerV11.parseDateTime("2024-02-29"), Date.UTC(2024, 1, 29))
     })
 
     it("names customers by the first identifier given, several at once separated by commas", () => {
@@ -243,9 +416,96 @@ describe("CustomerV11", () => {
       )
     })
 
+    it("the customer read takes every documented option, in its wire form", () => {
+      const wire = {
+        card_external_id: "EXT-CARD-1",
+        user_id: "true",
+        coupon_limit: "5",
+        coupon_offset: "1",
+        coupon_order_by: "valid_till",
+        coupon_sort_order: "asc",
+        coupon_active: "true",
+        coupon_status: "unredeemed",
+        coupon_offer: "0",
+        coupon_org_entity_type: "STORE",
+        coupon_org_entity_value: "demo.store",
+        next_slab: "true",
+        slab_history: "true",
+        registered_store: "false",
+        registered_till: "false",
+        fraud_details: "false",
+        ndnc_status: "true",
+        optin_status: "true",
+        expiry_schedule: "true",
+        expired_points: "true",
+        points_summary: "true",
+        promotion_points: "true",
+        membership_retention_criteria: "true",
+        tier_upgrade_criteria: "true",
+        mlp: "true",
+        gap_to_upgrade_for: "30",
+        gap_to_renew_for: "0",
+        user_group: "true",
+        customer_image: "true",
+        transactions: "false",
+        subscriptions: "true",
+        segments: "true",
+        member_care_access: "true",
+        card_details: "true",
+        tracker_info: "true",
+        delayed_accrual: "true",
+        basic: "false",
+        program_id: "1001",
+        program_summary: "true",
+        number: "BILL-1",
+        store_code: "demo.store",
+        till_code: "demo.till",
+        amount: "1500.5",
+        date: "2024-02-29",
+        type: "NOT_INTERESTED_RETURN",
+        tenders: "true",
+        credit_notes: "false"
+      }
+      const query = roundTrips(CustomerV11.GetQuery, wire as Record<string, string>)
+      assert.deepStrictEqual(
+        [query.program_id, query.gap_to_upgrade_for, query.amount, query.registered_store, query.coupon_offer],
+        [1001, 30, 1500.5, false, 0]
+      )
+      assert.deepStrictEqual<unknown>(Schema.encodeSync(CustomerV11.GetQuery)(query), wire)
+      // A card's external id names a customer when nothing else does.
+      assert.deepStrictEqual(CustomerV11.requestedIdentifiers(query), [{
+        type: "card_external_id",
+        value: "EXT-CARD-1"
+      }])
+      assert.deepStrictEqual(CustomerV11.requestedIdentifiers({ ...query, mobile: "919000000001" }), [
+        { type: "mobile", value: "919000000001" }
+      ])
+      for (
+        const [name, value] of [
+          ["coupon_status", "open"],
+          ["coupon_org_entity_type", "REGION"],
+          ["coupon_order_by", "amount"],
+          ["type", "SALE"],
+          ["date", "2024-02-30"],
+          ["date", "2024-02-29 10:00:00"],
+          ["program_id", "0"],
+          ["program_id", "abc"],
+          ["gap_to_upgrade_for", "-1"],
+          ["gap_to_renew_for", "1.5"],
+          ["coupon_offer", "-3"],
+          ["amount", "lots"],
+          ["expiry_schedule", "yes"],
+          ["mlp", "1"]
+        ] as const
+      ) rejects(CustomerV11.GetQuery, { id: "42", [name]: value })
+    })
+
     it("a read names a customer", () => {
       accepts(CustomerV11.GetQuery, { mobile: "919000000001,919000000002", mlp: "true", coupon_limit: "5" })
-      assert.include(rejects(CustomerV11.GetQuery, { mlp: "true" }), "mobile, email, external_id or id")
+      assert.include(
+        rejects(CustomerV11.GetQuery, { mlp: "true" }),
+        "mobile, email, external_id, id or card_external_id"
+      )
       rejects(CustomerV11.GetQuery, { id: " , " })
       rejects(CustomerV11.GetQuery, { id: "1", coupon_limit: "-1" })
       rejects(CustomerV11.CouponsQuery, { id: "1", status: "redeemed;lost" })

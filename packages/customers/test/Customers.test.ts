@@ -5,8 +5,8 @@
 import { CapillaryError } from "@capillary-effect/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
-import { Customer, CustomerErrors, type Customers } from "../src/index.ts"
-import { customersAt, failure, serve } from "./fixtures/capillary.ts"
+import { Customer, CustomerErrors, type Customers, LoyaltyErrors } from "../src/index.ts"
+import { type Answer, customersAt, failure, serve } from "./fixtures/capillary.ts"
 
 const tom: Customer.CustomerAdd = {
   loyaltyInfo: { loyaltyType: "loyalty" },
@@ -105,6 +105,56 @@ describe("Customers", () => {
       assert.strictEqual(other.reason.code, 8010)
     }))
 
+  it.live("a registration with enrolments: its query options sent as Capillary's strings, its side effects read", () =>
+    Effect.gen(function*() {
+      const answer = {
+        createdId: 42,
+        warnings: [],
+        sideEffects: [{ entityType: "USER", rawAwardedPoints: 75.5, awardedPoints: 75, type: "points" }]
+      }
+      let next: Answer = { json: answer }
+      const server = yield* serve(() => next)
+      const customers = yield* customersAt(server.url)
+      const enrolled: Customer.CustomerAdd = {
+        ...tom,
+        loyaltyProgramEnrollments: [{ programId: 1016, tierNumber: 2, loyaltyPoints: 75.5 }]
+      }
+      const created = yield* customers.add(enrolled, {
+        source: "WECHAT",
+        accountId: "wechat-1",
+        rawSideEffects: true,
+        mlpSingleEnroll: false
+      })
+      assert.deepStrictEqual(created.sideEffects, [
+        { entityType: "USER", rawAwardedPoints: 75.5, awardedPoints: 75, type: "points" }
+      ])
+      assert.deepStrictEqual(server.sent[0]!.query, {
+        source: "WECHAT",
+        accountId: "wechat-1",
+        rawSideEffects: "true",
+        mlp_single_enroll: "false"
+      })
+      assert.deepStrictEqual<unknown>(server.sent[0]!.body, enrolled)
+
+      next = failure(1101, "Invalid programId")
+      assert.instanceOf(yield* Effect.flip(customers.add(enrolled)), LoyaltyErrors.InvalidProgram)
+      assert.instanceOf(
+        yield* Effect.flip(
+          customers.update(id, { loyaltyProgramEnrollments: [{ programId: 9 }] }, { source: "INSTORE" })
+        ),
+        LoyaltyErrors.InvalidProgram
+      )
+      next = failure(8089, "Customer is not in the loyalty program")
+      assert.instanceOf(yield* Effect.flip(customers.add(enrolled)), CustomerErrors.NotInLoyaltyProgram)
+      assert.instanceOf(
+        yield* Effect.flip(customers.updateByIdentifier({
+          source: "INSTORE",
+          identifier: { type: "mobile", value: "919000000001" }
+        }, { loyaltyProgramEnrollments: [{ programId: 9 }] })),
+        CustomerErrors.NotInLoyaltyProgram
+      )
+    }))
+
   it.live("refuses invalid input before sending anything", () =>
     Effect.gen(function*() {
       const server = yield* serve(() => ({ json: { createdId: 1, warnings: [] } }))
@@ -114,14 +164,15 @@ describe("Customers", () => {
         profiles: [{ ...tom.profiles[0], identifiers: [{ type: "mobile", value: "+91 90000 00001" }] }]
       } as unknown as Customer.CustomerAdd
       const badName = { ...tom, profiles: [{ ...tom.profiles[0], firstName: "T".repeat(101) }] } as Customer.CustomerAdd
-      const attempts: ReadonlyArray<Effect.Effect<unknown, Customers.AddError | Customers.LookupError>> = [
-        customers.add(badMobile),
-        customers.add(badName),
-        customers.add({ profiles: [] } as unknown as Customer.CustomerAdd),
-        customers.lookup({ source: "INSTORE", identifier: { type: "email", value: "not-an-email" } }),
-        customers.getByIdentifier({ source: "INSTORE", identifier: { type: "mobile", value: "12" } }),
-        customers.get(Customer.CustomerId.make(1), { source: "NOWHERE" as Customer.LookupSource })
-      ]
+      const attempts: ReadonlyArray<Effect.Effect<unknown, Customers.AddWithEnrolmentsError | Customers.LookupError>> =
+        [
+          customers.add(badMobile),
+          customers.add(badName),
+          customers.add({ profiles: [] } as unknown as Customer.CustomerAdd),
+          customers.lookup({ source: "INSTORE", identifier: { type: "email", value: "not-an-email" } }),
+          customers.getByIdentifier({ source: "INSTORE", identifier: { type: "mobile", value: "12" } }),
+          customers.get(Customer.CustomerId.make(1), { source: "NOWHERE" as Customer.LookupSource })
+        ]
       for (const attempt of attempts) {
         const error = yield* Effect.flip(attempt)
         assert(error._tag === "CapillaryError", error._tag)

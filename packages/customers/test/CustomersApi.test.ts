@@ -112,7 +112,9 @@ describe("CustomersApi", () => {
       1033: "IdentifierInUse",
       8003: "InvalidSource",
       8011: "InvalidSource",
-      ...cardLink
+      ...cardLink,
+      1101: "InvalidProgram",
+      8089: "NotInLoyaltyProgram"
     })
     const notFound = {
       8015: "CustomerNotFound",
@@ -141,7 +143,9 @@ describe("CustomersApi", () => {
       8057: "InvalidContactDetails",
       8058: "InvalidContactDetails",
       8010: "InvalidContactDetails",
-      8064: "InvalidContactDetails"
+      8064: "InvalidContactDetails",
+      1101: "InvalidProgram",
+      8089: "NotInLoyaltyProgram"
     }
     assert.deepStrictEqual(codesOf(CustomersApi.update), update)
     assert.deepStrictEqual(codesOf(CustomersApi.updateByIdentifier), { ...update, 8013: "InvalidIdentifier" })
@@ -156,7 +160,13 @@ describe("CustomersApi", () => {
       8086: "InvalidStatusLabel"
     })
     assert.deepStrictEqual(codesOf(CustomersApi.statusLog), { ...notFound, 8069: "CustomerMerged" })
-    const { 1046: _downgrade, 8018: _downgradeToo, ...identityRules } = update
+    const {
+      1046: _downgrade,
+      8018: _downgradeToo,
+      1101: _program,
+      8089: _notLoyalty,
+      ...identityRules
+    } = update
     assert.deepStrictEqual(codesOf(CustomersApi.changeIdentifier), {
       ...identityRules,
       8013: "InvalidIdentifier",
@@ -180,7 +190,7 @@ describe("CustomersApi", () => {
     const body: Customer.CustomerAdd = {
       profiles: [{ source: "INSTORE", identifiers: [mobile, { type: "email", value: "tom@example.com" }] }]
     }
-    assert.strictEqual(CustomersApi.add.customerKey?.({ body }), "919000000001")
+    assert.strictEqual(CustomersApi.add.customerKey?.({ query: {}, body }), "919000000001")
     assert.strictEqual(
       CustomersApi.get.customerKey?.({ path: { id: Customer.CustomerId.make(17742) }, query: {} }),
       "17742"
@@ -214,6 +224,22 @@ describe("CustomersApi", () => {
     )
     assert.strictEqual(CustomersApi.deleteImages.customerKey?.({ path: { id }, query: { image_ids: [0] } }), "17742")
     assert.strictEqual(CustomersApi.search.customerKey, undefined)
+  })
+
+  it("the registration's query: source and account, rawSideEffects and mlp_single_enroll as Capillary's strings", () => {
+    const query = CustomersApi.add.query as unknown as Schema.Codec<Customer.AddQuery, Record<string, string>>
+    const wire = { source: "WECHAT", accountId: "wechat-1", rawSideEffects: "true", mlp_single_enroll: "false" }
+    const decoded = Schema.decodeUnknownSync(query)(wire)
+    assert.deepStrictEqual(decoded, {
+      source: "WECHAT",
+      accountId: "wechat-1",
+      rawSideEffects: true,
+      mlp_single_enroll: false
+    })
+    assert.deepStrictEqual(Schema.encodeSync(query)(decoded), wire)
+    assert.deepStrictEqual(Schema.decodeUnknownSync(query)({}), {})
+    assert.throws(() => Schema.decodeUnknownSync(query)({ source: "ALL" }))
+    assert.throws(() => Schema.decodeUnknownSync(query)({ rawSideEffects: "yes" }))
   })
 
   it("every request and response schema has a JSON Schema of its wire form", () => {

@@ -12,7 +12,8 @@ import {
   CustomerBulkErrors,
   CustomerErrors,
   type CustomersV11,
-  CustomerV11Errors
+  CustomerV11Errors,
+  LoyaltyErrors
 } from "../src/index.ts"
 import { customersV11At, itemStatus, v11Answer, v11Refusal } from "./fixtures/v11Capillary.ts"
 
@@ -164,6 +165,89 @@ describe("CustomersV11", () => {
       const other = yield* failure(customers.get({ id: "42" }))
       assert.instanceOf(other, CapillaryError.CapillaryError)
       assert.strictEqual((other as CapillaryError.CapillaryError).reason._tag, "ApiError")
+    }))
+
+  it.live("the customer read sends its options in their wire form and reads the parts they bring back", () =>
+    Effect.gen(function*() {
+      const server = yield* ScriptedCapillary.serve((request) =>
+        request.query.program_id === "999"
+          ? v11Answer([{ id: "42", item_status: itemStatus(false, 1101, "Invalid programId") }])
+          : v11Answer([{
+            id: "42",
+            next_slab: "Platinum",
+            next_slab_serial_number: "3",
+            expiry_schedule: [{ points: "100", expiry_date: "2099-06-30 23:59:59", program_id: "1001" }],
+            slab_history: {
+              history: [{ to: "Gold", from: "Silver", type: "UPGRADE", changed_on: "2024-01-02 03:04:05" }]
+            },
+            delayed_accrual: {
+              promised_points: "150",
+              conversion_schedule: { schedule: [{ points: "150", conversion_date: "2099-01-15 00:00:00" }] }
+            },
+            user_groups2: [{ id: "7", name: "The Sawyers", primary_member: "true" }],
+            item_status: itemStatus(true, 1000, "Customer successfully retrieved")
+          }])
+      )
+      const customers = yield* customersV11At(server.url)
+      const answer = yield* customers.get({
+        card_external_id: "EXT-CARD-1",
+        next_slab: true,
+        expiry_schedule: true,
+        slab_history: true,
+        delayed_accrual: true,
+        user_group: true,
+        gap_to_upgrade_for: 30,
+        program_id: 1001,
+        coupon_status: "active",
+        transactions: false,
+        date: "2024-02-29",
+        type: "RETURN"
+      })
+      assert.deepStrictEqual(server.sent[0]!.query, {
+        card_external_id: "EXT-CARD-1",
+        next_slab: "true",
+        expiry_schedule: "true",
+        slab_history: "true",
+        delayed_accrual: "true",
+        user_group: "true",
+        gap_to_upgrade_for: "30",
+        program_id: "1001",
+        coupon_status: "active",
+        transactions: "false",
+        date: "2024-02-29",
+        type: "RETURN"
+      })
+      const item = answer.response.customers.customer[0]!
+      assert.deepStrictEqual([item.next_slab, item.next_slab_serial_number], ["Platinum", 3])
+      assert.deepStrictEqual(item.expiry_schedule, [{
+        points: 100,
+        expiry_date: "2099-06-30 23:59:59",
+        program_id: 1001
+      }])
+      assert.deepStrictEqual(item.slab_history!.map((change) => [change.from, change.to]), [["Silver", "Gold"]])
+      assert.deepStrictEqual(item.delayed_accrual, {
+        promised_points: 150,
+        conversion_schedule: [{ points: 150, conversion_date: "2099-01-15 00:00:00" }]
+      })
+      assert.deepStrictEqual(item.user_groups2, [{ id: "7", name: "The Sawyers", primary_member: true }])
+
+      // A program that is not the organisation's is 1101.
+      const invalid = yield* failure(customers.get({ id: "42", program_id: 999 }))
+      assert.instanceOf(invalid, LoyaltyErrors.InvalidProgram)
+      assert.strictEqual((invalid as LoyaltyErrors.InvalidProgram).code, 1101)
+      // Options Capillary would refuse are refused before sending.
+      for (
+        const query of [
+          { id: "42", date: "2024-02-30" },
+          { id: "42", gap_to_renew_for: -1 },
+          { id: "42", program_id: 0 },
+          { card_external_id: " " }
+        ]
+      ) {
+        const error = yield* failure(customers.get(query))
+        assert.strictEqual((error as CapillaryError.CapillaryError).reason._tag, "InvalidRequest")
+      }
+      assert.strictEqual(server.sent.length, 2)
     }))
 
   it.live("refuses invalid input before sending anything", () =>

@@ -102,9 +102,11 @@ describe("CustomersV11Api", () => {
       1025: "IdentityChangeFailed",
       1041: "IdentityChangeFailed"
     })
-    for (const endpoint of [CustomersV11Api.get, CustomersV11Api.transactions, CustomersV11Api.redemptions]) {
+    for (const endpoint of [CustomersV11Api.transactions, CustomersV11Api.redemptions]) {
       assert.deepStrictEqual(codesOf(endpoint), read)
     }
+    // The customer read names a program too (`program_id`).
+    assert.deepStrictEqual(codesOf(CustomersV11Api.get), { ...read, 1101: "InvalidProgram" })
     assert.deepStrictEqual(codesOf(CustomersV11Api.getNotes), { ...read, 1028: "NoCustomerNotes" })
     assert.include(codesOf(CustomersV11Api.addNotes), { 1036: "NotesUpdateFailed", 1037: "NotesUpdateFailed" })
     assert.deepStrictEqual(codesOf(CustomersV11Api.recommendations), { ...read, 1051: "RecommendationsUnavailable" })
@@ -127,6 +129,12 @@ describe("CustomersV11Api", () => {
     assert.strictEqual(
       CustomersV11Api.get.customerKey!({ query: { email: "tom@example.com,ann@example.com" } }),
       "tom@example.com,ann@example.com"
+    )
+    // A card's external id names the customer read's customer when nothing else does.
+    assert.strictEqual(CustomersV11Api.get.customerKey!({ query: { card_external_id: "EXT-CARD-1" } }), "EXT-CARD-1")
+    assert.strictEqual(
+      CustomersV11Api.get.customerKey!({ query: { id: "42", card_external_id: "EXT-CARD-1" } }),
+      "42"
     )
     assert.strictEqual(CustomersV11Api.getNotes.customerKey!({ query: { id: "42", mobile: "919000000001" } }), "42")
     const identity = Schema.decodeUnknownSync(CustomersV11Api.updateIdentity.body)({

@@ -7,12 +7,25 @@
  * registrations of one identifier give one customer: the identifiers table's UNIQUE index decides, and a
  * violation is answered as 8006.
  *
+ * Program enrolments (`loyaltyProgramEnrollments`, at registration and by update) are modelled on the points
+ * ledger (`internal/customers.enrol`): the customer's wallet in the program opens, `loyaltyPoints` are awarded
+ * (ledger event `CustomerRegistration` or `CustomerUpdate`; a lot expiring at the end of the `pointsExpiryDate`
+ * day, UTC, else by the program's rule), `tierNumber` is the wallet's tier floor until `tierExpiryDate`; 1101 for
+ * a program that is not the organisation's, 8089 for a non-loyalty customer, 400 for a tier the program does not
+ * have or an expiry date that is not later than now. A program where the customer is already enrolled is left as
+ * it is (an update sent again awards nothing more). `mlp_single_enroll=true` enrols a loyalty registration in
+ * every customer program of the organisation. The answer's `sideEffects` are what really happened: one
+ * `{entityType: "USER", awardedPoints (floored), type: "points"}` (`rawAwardedPoints` too with
+ * `rawSideEffects=true`) when points were awarded, none otherwise (and none for `use_async=true` updates, whose
+ * activities still run). No coupon or alternate currency is ever issued by a registration: the emulator has no
+ * such promotions. A registration's query `source` (and `accountId`) must be one of its profiles' (8011).
+ *
  * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
- * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
- * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
- * customer into the one holding the identifier in another source (8051; the merged customer answers 8069, and its
- * redeemable points move to the survivor's wallets through the ledger), and are recorded for the change-request
- * history (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
+ * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer). Identifier
+ * changes remove then add, link and delink cards, merge a customer into the one holding the identifier in another
+ * source (8051; the merged customer answers 8069, and its wallets move to the survivor through the ledger, lot by
+ * lot: `Ledger.moveWallets`), and are recorded for the change-request history
+ * (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
  * Status labels are the organisation's own (`seedDemo` defines the demo ones; another label is 8086); each change
  * is logged. Images: an upload (`setImage`, multipart) stores each file's
  * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
@@ -30,19 +43,25 @@ import type { Migration } from "./EmulatorDatabase.ts"
 import * as Cards from "./internal/cards.ts"
 import * as CustomerLoyalty from "./internal/customerLoyalty.ts"
 import * as Store from "./internal/customers.ts"
+import * as Ledger from "./internal/ledger.ts"
 import * as Subscriptions from "./internal/subscriptions.ts"
 
 /**
  * The customers tables: customers, their profiles (one per source and account) and their identifiers (unique
  * per organisation, source, account, type and value; a card unique in the organisation); then the columns and
- * tables of updates, merges, the identifier change history, status labels and log, and images.
+ * tables of updates, merges, the identifier change history, status labels and log, and images. Program
+ * enrolments and merges write to the points ledger, so its tables come with them: the ledger (`0400`), its lots
+ * and tier log (`0410`) and the wallets' tier floors (`0420_tier_floors`).
  *
  * @since 0.1.0
  * @category migrations
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "0100_customers": Store.createTables,
-  "0110_customer_profile": Store.createProfileTables
+  "0110_customer_profile": Store.createProfileTables,
+  "0400_points_ledger": Ledger.createTables,
+  "0410_points_lots": Ledger.createLots,
+  "0420_tier_floors": Ledger.createTierFloors
 }
 
 const isSource = Schema.is(Customer.Source)
@@ -73,16 +92,45 @@ const rejectLookup = (input: RawInput) => {
       : undefined)
 }
 
-/** A registration: a profile with an unknown source is 8003. */
+/**
+ * A registration: a profile or a query with an unknown source is 8003; a query source (and account) that none of
+ * the profiles has is 8011.
+ */
 const rejectRegistration = (input: RawInput) => {
   const profiles = typeof input.body === "object" && input.body !== null
     ? (input.body as { readonly profiles?: unknown }).profiles
     : undefined
+  const source = input.query.source
+  if (source !== undefined && (typeof source !== "string" || !isSource(source))) return reject(8003, "Invalid source")
   if (!Array.isArray(profiles)) return undefined
   const unknown = profiles.some((profile) =>
     typeof profile === "object" && profile !== null && typeof profile.source === "string" && !isSource(profile.source)
   )
   return unknown ? reject(8003, "Invalid source") : undefined
+}
+
+/** 8011: the query's source and account are not those of a profile of the registration. */
+const checkQuerySource = (query: Customer.AddQuery, body: Customer.CustomerAdd) => {
+  if (query.source === undefined) return Effect.void
+  const account = query.accountId ?? ""
+  return body.profiles.some((profile) => profile.source === query.source && (profile.accountId ?? "") === account)
+    ? Effect.void
+    : Effect.fail(reject(8011, `Invalid source: the registration has no profile in ${query.source} "${account}"`))
+}
+
+/** The side effects of what enrolments awarded: none when no points were. */
+const pointsSideEffects = (
+  enrolled: Store.Enrolled,
+  raw: boolean | undefined
+): ReadonlyArray<Customer.SideEffect> => {
+  if (enrolled.awardedMilli <= 0) return []
+  const points = Ledger.fromMilli(enrolled.awardedMilli)
+  return [{
+    entityType: "USER",
+    ...(raw === true ? { rawAwardedPoints: points } : {}),
+    awardedPoints: Math.floor(points),
+    type: "points"
+  }]
 }
 
 /** The card numbers among identifiers, with what they say of their cards. */
@@ -97,7 +145,8 @@ const linkedCards = (identifiers: ReadonlyArray<Customer.Identifier>): ReadonlyA
 
 /**
  * `customers.add`: registers in the caller's organisation; `createdId` is the new customer, or the one the
- * profile was attached to (warning 8050). No loyalty side effects are modelled yet.
+ * profile was attached to (warning 8050). The registration's program enrolments (and `mlp_single_enroll`) enrol
+ * the customer; `sideEffects` are the points they awarded.
  *
  * @since 0.1.0
  * @category behaviours
@@ -106,6 +155,7 @@ export const add = handle(
   CustomersApi.add,
   (input, context) =>
     Effect.gen(function*() {
+      yield* checkQuerySource(input.query, input.body)
       const registered = yield* Store.register({
         orgId: context.principal.orgId,
         request: input.body,
@@ -118,10 +168,21 @@ export const add = handle(
         by: context.principal.tillId,
         now: context.now
       })
+      const customer = yield* Store.active(context.principal.orgId, registered.customerId, Store.notFound)
+      const enrolled = yield* Store.enrol({
+        orgId: context.principal.orgId,
+        customerId: registered.customerId,
+        loyaltyType: customer.loyalty_type,
+        enrolments: input.body.loyaltyProgramEnrollments ?? [],
+        allPrograms: input.query.mlp_single_enroll === true,
+        eventName: "CustomerRegistration",
+        now: context.now,
+        tillId: context.principal.tillId
+      })
       return {
         createdId: Customer.CustomerId.make(registered.customerId),
         warnings: registered.combined ? [Store.combining] : [],
-        sideEffects: []
+        sideEffects: pointsSideEffects(enrolled, input.query.rawSideEffects)
       }
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectRegistration }
@@ -305,12 +366,13 @@ const rejectUpdateBody = (body: unknown) => {
 const updated = (result: Store.Updated, useAsync: boolean | undefined): Customer.CustomerUpdated => ({
   createdId: Customer.CustomerId.make(result.customerId),
   warnings: result.warnings,
-  // No loyalty activity is modelled, so a synchronous update truly has no side effects; an async one reports none.
-  ...(useAsync === true ? {} : { sideEffects: [] })
+  // The points the enrolments awarded; an async update runs them too but reports none.
+  ...(useAsync === true ? {} : { sideEffects: pointsSideEffects(result.enrolled, false) })
 })
 
 /**
- * `customers.update`: updates the profile of a customer of the caller's organisation by id.
+ * `customers.update`: updates the profile of a customer of the caller's organisation by id, and enrols them in
+ * the programs of the update where they are not enrolled yet.
  *
  * @since 0.2.0
  * @category behaviours
@@ -326,7 +388,8 @@ export const update = handle(
       changes: input.body,
       missing: Store.unknownCustomerId,
       now: context.now,
-      by: context.principal.tillCode
+      by: context.principal.tillCode,
+      tillId: context.principal.tillId
     }).pipe(Effect.map((result) => updated(result, input.query.use_async)), Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: (input) => rejectWriteSource(input.query.source) ?? rejectUpdateBody(input.body) }
 )
@@ -358,7 +421,8 @@ export const updateByIdentifier = handle(
         changes: input.body,
         missing: Store.notFound,
         now: context.now,
-        by: context.principal.tillCode
+        by: context.principal.tillCode,
+        tillId: context.principal.tillId
       })
       return updated(result, query.use_async)
     }).pipe(Effect.catchTag("SqlError", Effect.die)),

@@ -21,11 +21,47 @@
  * store, else warning 1053) and pending identity change requests (never approved: the emulator has no back
  * office, so the identifier does not change).
  *
+ * The customer read (`customer/get`) first posts the organisation's expiries and unlocks that fell due, then
+ * answers each option from the store that keeps it:
+ * - points: the default program's (or `program_id`'s; 1101 when it is not the organisation's) in the customer
+ *   fields, every program the wallet is in with `mlp`; each points summary with the tier's description, the
+ *   promised points (`delayed_points`), the program's name and ratio, and the partner programs of that loyalty
+ *   program the customer is linked to now (partner programs store); `gap_to_upgrade_for=N`: the lifetime points
+ *   still needed for the next tier (tiers are reached by lifetime points: `LIFETIME_POINTS`, valid as of N days
+ *   from today, none at the top); `gap_to_renew_for`: nothing to do for a tier the lifetime points reach (no
+ *   downgrade rules: the far-future expiry, renewal confirmed, no strategy), the lifetime points of the tier's
+ *   threshold by the floor's end for a tier a floor holds; `next_slab`: the next tier (`""` / -1 at the top)
+ *   and no trackers; `tier_upgrade_criteria`: the same upgrade strategy, left out at the top; `points_summary`:
+ *   the program's expired, redeemed, adjusted and returned totals;
+ * - from the ledger's lots and logs: `slab_history` (each upgrade, downgrade and renewal, most recent first,
+ *   with the store of the till of the event that caused it and that event's notes; of the programs the
+ *   summaries list; the tiers' expiry at the time is not recorded, so left out),
+ *   `expiry_schedule` (remaining points by expiry day and program, usable until 23:59:59 of that day),
+ *   `expired_points` (by day and program), `delayed_accrual` (promised points by unlock day),
+ *   `promotion_points` (the customer-level ones: every redeemable lot of type `customer_promotions`, that is
+ *   points awarded to the customer directly, with the awarding till's store; at most 1000);
+ * - `user_group`: the customer's active memberships of user groups (`user_groups2`); `subscriptions`: the
+ *   organisation-level statuses of the subscription store; `optin_status`: the SMS opt-in, `NONE` while never
+ *   set, `OPTOUT` when a priority is opted out, else `OPTIN` (assumed meaning: the documentation gives the value
+ *   `NONE` only); `ndnc_status`: the one registered, `NONE` when none; `program_summary`: the programs the
+ *   summaries list, each with the organisation's partner programs of it; `card_details`: the customer's cards
+ *   with their external ids; `card_external_id` names the customer whose card carries it;
+ * - coupons filtered by `coupon_active`, `coupon_status` (`redeemed`: redeemed at least once, `unredeemed`:
+ *   never, `active` / `expired`: by validity) and `coupon_offer` (a series) before the order and page;
+ *   `registered_store`, `registered_till`, `fraud_details` and `transactions` are left out when `false`;
+ *   `basic=true` (undocumented; assumed: the profile and points only) leaves out coupons, notes and transactions.
+ *
  * Answered honestly where the emulator has no source: transactions are an empty list (`count` 0) until the
- * transactions package brings them; interactions are an empty list of networks (the emulator sends no messages
- * and runs no surveys); recommendations are 1051 "No transactions or recommendations found for the customer"
- * (there is no recommendation engine); subscriptions sent with a registration or update are not applied (the
- * subscription endpoints own that state) and answers carry no `subscriptions`.
+ * transactions package brings them, so the customer read's transaction filters (`number`, `store_code`,
+ * `till_code`, `amount`, `date`, `type`, `tenders`, `credit_notes`) select from nothing, and its
+ * `promotion_points` on transactions and line items are empty; interactions are an empty list of networks (the
+ * emulator sends no messages and runs no surveys); recommendations are 1051 "No transactions or recommendations
+ * found for the customer" (there is no recommendation engine); `segments` (no segmentation), `trackers` (no
+ * trackers), `membership_retention_criteria` (no retention rules) are empty lists and `customer_image` is empty
+ * (no images are kept); `coupon_org_entity_type` / `_value` narrow nothing (there is no store hierarchy and every
+ * coupon can be redeemed at any till) and `member_care_access` changes nothing (there are no admin users);
+ * subscriptions sent with a registration or update are not applied (the subscription endpoints own that state)
+ * and those answers carry no `subscriptions`.
  *
  * Request-level refusals (HTTP 200, code in `response.status`): more items than the endpoint takes 1060, no
  * identifier 1015 (1007 for a registration), an invalid mobile 1001, email 1002 or external id 1003, a bad
@@ -176,6 +212,14 @@ const rejectRead = (input: RawInput) =>
     ? undefined
     : noIdentifier()
 
+const rejectGet = (input: RawInput) =>
+  ["mobile", "email", "external_id", "id", "card_external_id"].some((name) => {
+      const value = input.query[name]
+      return typeof value === "string" && value.split(",").some((part) => part.trim() !== "")
+    })
+    ? undefined
+    : noIdentifier()
+
 const rejectNotes = (input: RawInput) => {
   const items = rootItems(input.body)
   if (items === undefined) return undefined
@@ -249,7 +293,7 @@ const pointsOf = Effect.fnUntraced(function*(customer: Store.View, mlp: boolean)
     lifetime_points: main?.lifetime ?? 0,
     loyalty_points: main?.loyalty ?? 0,
     current_slab: main?.currentSlab ?? "",
-    tier_expiry_date: Store.noTierExpiry,
+    tier_expiry_date: main?.tierExpiry ?? Store.noTierExpiry,
     points_summaries: listed.map(Store.pointsSummary),
     lifetime_purchases: 0
   }
@@ -281,9 +325,33 @@ const customerItem = Effect.fnUntraced(function*(customer: Store.View, options: 
   } satisfies CustomerV11.Customer11
 })
 
-/** The customer's coupons as the customer read lists them: by `coupon_order_by` and `coupon_sort_order`, a page. */
-const couponBriefs = Effect.fnUntraced(function*(customer: Store.View, query: CustomerV11.GetQuery) {
+/**
+ * The customer's coupons as the customer read lists them: those `coupon_active`, `coupon_status` and
+ * `coupon_offer` (a series) select, by `coupon_order_by` and `coupon_sort_order`, a page. The emulator has no
+ * store hierarchy and redeems every coupon at any till, so `coupon_org_entity_type` / `_value` narrow nothing.
+ */
+const couponBriefs = Effect.fnUntraced(function*(customer: Store.View, query: CustomerV11.GetQuery, now: number) {
   const all = yield* Store.coupons(customer.orgId, customer.id)
+  const selected = all.filter((coupon) => {
+    const status = Store.couponStatus(coupon, now)
+    const redeemed = Store.standing(coupon).length > 0
+    if (query.coupon_active === true && status !== "ACTIVE") return false
+    if (query.coupon_offer !== undefined && query.coupon_offer > 0 && coupon.seriesId !== query.coupon_offer) {
+      return false
+    }
+    switch (query.coupon_status) {
+      case "unredeemed":
+        return !redeemed
+      case "redeemed":
+        return redeemed
+      case "expired":
+        return status === "EXPIRED"
+      case "active":
+        return status === "ACTIVE"
+      case undefined:
+        return true
+    }
+  })
   const order = query.coupon_order_by ?? "created_date"
   const ascending = (query.coupon_sort_order ?? (order === "created_date" ? "desc" : "asc")) === "asc"
   const key = (coupon: Store.CouponRecord): string | number =>
@@ -292,7 +360,7 @@ const couponBriefs = Effect.fnUntraced(function*(customer: Store.View, query: Cu
       : order === "valid_till"
       ? coupon.validTill
       : coupon.issuedAt * 1e6 + coupon.id
-  const sorted = [...all].sort((a, b) => {
+  const sorted = [...selected].sort((a, b) => {
     const [x, y] = [key(a), key(b)]
     const compared = x < y ? -1 : x > y ? 1 : a.id - b.id
     return ascending ? compared : -compared
@@ -306,7 +374,8 @@ const couponBriefs = Effect.fnUntraced(function*(customer: Store.View, query: Cu
     description: coupon.series.description,
     created_date: Store.v11Date(coupon.issuedAt),
     valid_till: Store.v11Date(coupon.validTill),
-    redeemed: Store.standing(coupon).length > 0
+    redeemed: Store.standing(coupon).length > 0,
+    same_user_multiple_redeem: coupon.series.sameUserMultipleRedeem === true
   }))
 })
 
@@ -451,9 +520,161 @@ const eachRequested = <A extends object>(
     return items
   })
 
+const day = 86_400_000
+
+/** A program's points summary as the customer read lists it: with the partner programs and the gaps asked for. */
+const readSummary = Effect.fnUntraced(function*(
+  customer: Store.View,
+  summary: Store.Summary,
+  query: CustomerV11.GetQuery,
+  now: number
+) {
+  return {
+    ...Store.pointsSummary(summary),
+    linked_partner_programs: yield* Store.linkedPartnerPrograms(customer.id, summary.programId, now),
+    ...(query.gap_to_upgrade_for === undefined
+      ? {}
+      : {
+        gap_to_upgrade: { upgrade_strategy: Store.upgradeStrategies(summary, now + query.gap_to_upgrade_for * day) }
+      }),
+    ...(query.gap_to_renew_for === undefined ? {} : { gap_to_renew: Store.gapToRenew(summary) })
+  } satisfies CustomerV11.PointsSummary
+})
+
+/** The loyalty programs the customer is in (`programs_list`), each with its partner programs. */
+const programsList = Effect.fnUntraced(function*(customer: Store.View, summaries: ReadonlyArray<Store.Summary>) {
+  const programs: Array<CustomerV11.ProgramBrief> = []
+  for (const summary of summaries) {
+    programs.push({
+      programId: summary.programId,
+      programName: summary.programName,
+      programDescription: summary.programDescription,
+      isDefault: summary.isDefault,
+      pointsToCurrencyRatio: summary.pointsToCurrencyRatio,
+      PartnerPrograms: yield* Store.partnerProgramsOf(customer.orgId, summary.programId)
+    })
+  }
+  return programs
+})
+
+/** One customer as the customer read answers them, with every part the query asks for (see `get`). */
+const readCustomer = Effect.fnUntraced(function*(customer: Store.View, query: CustomerV11.GetQuery, now: number) {
+  const programId = query.program_id
+  const all = yield* Store.summaries(customer.orgId, customer.id, { programId })
+  if (programId !== undefined && all.length === 0) return yield* Store.invalidProgram()
+  const main = all.find((summary) => summary.isDefault) ?? all[0]
+  const listed = query.mlp === true ? all : main === undefined ? [] : [main]
+  const pointsSummaries: Array<CustomerV11.PointsSummary> = []
+  for (const summary of listed) pointsSummaries.push(yield* readSummary(customer, summary, query, now))
+  const basic = query.basic === true
+  const { orgId } = customer
+  const nextTier = main?.nextThreshold === undefined ? undefined : main
+  return {
+    ...(query.user_id === true ? { user_id: String(customer.id) } : {}),
+    ...names(customer),
+    ...Store.identity(customer),
+    lifetime_points: main?.lifetime ?? 0,
+    lifetime_purchases: 0,
+    loyalty_points: main?.loyalty ?? 0,
+    current_slab: main?.currentSlab ?? "",
+    tier_expiry_date: main?.tierExpiry ?? Store.noTierExpiry,
+    ...(query.next_slab === true
+      ? {
+        next_slab: main?.nextSlab ?? "",
+        next_slab_serial_number: main?.nextSlabSerialNumber ?? -1,
+        next_slab_description: main?.nextSlabDescription ?? ""
+      }
+      : {}),
+    points_summaries: pointsSummaries,
+    registered_on: Store.v11Date(customer.registeredOn),
+    updated_on: Store.v11Date(customer.updatedAt),
+    type: customer.type,
+    source: customer.source.toLowerCase(),
+    ...(customer.testControlStatus === undefined ? {} : { test_control_status: customer.testControlStatus }),
+    fraud_status: customer.fraudStatus,
+    registered_by: customer.registeredBy,
+    ...(customer.storeCode === undefined || query.registered_store === false
+      ? {}
+      : { registered_store: { code: customer.storeCode, name: customer.storeCode } }),
+    ...(query.registered_till === false
+      ? {}
+      : { registered_till: { code: customer.registeredBy, name: customer.registeredBy } }),
+    ...(query.user_group === true ? { user_groups2: yield* Store.userGroups(orgId, customer.id) } : {}),
+    ...(query.fraud_details === false ? {} : { fraud_details: { status: customer.fraudStatus } }),
+    ...(query.ndnc_status === true ? { ndnc_status: customer.ndncStatus ?? "NONE" } : {}),
+    ...(query.optin_status === true ? { optin_status: yield* Store.optinStatus(customer.id) } : {}),
+    ...(query.expiry_schedule === true
+      ? { expiry_schedule: yield* Store.expirySchedule(orgId, customer.id, programId) }
+      : {}),
+    ...(query.expired_points === true
+      ? { expired_points: yield* Store.expiredPoints(orgId, customer.id, programId) }
+      : {}),
+    ...(query.slab_history === true
+      ? { slab_history: yield* Store.slabHistory(orgId, customer.id, listed.map((summary) => summary.programId)) }
+      : {}),
+    ...(query.points_summary === true
+      ? {
+        points_summary: {
+          expired: main?.expired ?? 0,
+          redeemed: main?.redeemed ?? 0,
+          adjusted: main?.adjusted ?? 0,
+          returned: main?.returned ?? 0
+        }
+      }
+      : {}),
+    ...(query.promotion_points === true
+      ? { promotion_points: yield* Store.promotionPoints(orgId, customer.id, programId) }
+      : {}),
+    ...(query.next_slab === true || query.tracker_info === true ? { trackers: [] } : {}),
+    custom_fields: Store.fieldList(customer.fields),
+    extended_fields: Store.fieldList(customer.extendedFields),
+    ...(query.segments === true ? { segments: [] } : {}),
+    ...(query.subscriptions === true ? { subscriptions: yield* Store.subscriptionStatuses(customer.id) } : {}),
+    ...(basic || query.transactions === false ? {} : { transactions: [] }),
+    ...(basic ? {} : { coupons: yield* couponBriefs(customer, query, now) }),
+    ...(basic
+      ? {}
+      : {
+        notes: (yield* Store.notes(customer.id)).map((note) => ({
+          id: String(note.id),
+          date: Store.v11Date(note.note_date),
+          description: note.description
+        }))
+      }),
+    ...(query.card_details === true
+      ? {
+        card_details: customer.cards.map((card) => ({
+          card_number: card.value,
+          ...(card.card_external_id === null ? {} : { card_external_id: card.card_external_id }),
+          ...(card.series_id === null ? {} : { series_id: String(card.series_id) }),
+          ...(card.status_label === null ? {} : { status_label: card.status_label })
+        }))
+      }
+      : {}),
+    ...(query.customer_image === true ? { customer_image: "" } : {}),
+    ...(query.membership_retention_criteria === true ? { membership_retention_criteria: [] } : {}),
+    ...(query.tier_upgrade_criteria === true && nextTier !== undefined
+      ? {
+        tier_update_criteria: {
+          program_id: nextTier.programId,
+          current_slab: nextTier.currentSlab,
+          next_slab: nextTier.nextSlab,
+          upgrade_strategy: Store.upgradeStrategies(nextTier, undefined)
+        }
+      }
+      : {}),
+    ...(query.delayed_accrual === true
+      ? { delayed_accrual: yield* Store.delayedAccrual(orgId, customer.id, programId) }
+      : {}),
+    ...(query.program_summary === true ? { programs_list: yield* programsList(customer, all) } : {}),
+    item_status: ok(1000, "Customer successfully retrieved")
+  } satisfies CustomerV11.Customer11
+})
+
 /**
- * `customers.getV11`: each customer named, with points, registration details, coupons, notes, recent
- * transactions (none: not modelled yet) and, with `card_details=true`, cards.
+ * `customers.getV11`: each customer named (by `mobile`, `email`, `external_id`, `id`, or a card's external id),
+ * after the organisation's points expiries and unlocks that fell due are posted, with the parts the options ask
+ * for (see the module documentation).
  *
  * @since 0.2.0
  * @category behaviours
@@ -463,40 +684,12 @@ export const get = handle(
   (input, context) =>
     Effect.gen(function*() {
       const { query } = input
-      const items = yield* eachRequested(context.principal.orgId, query, (customer) =>
-        Effect.gen(function*() {
-          const notes = yield* Store.notes(customer.id)
-          const till = { code: customer.registeredBy, name: customer.registeredBy }
-          return {
-            ...(yield* customerItem(customer, { userId: query.user_id === true, mlp: query.mlp === true })),
-            registered_by: customer.registeredBy,
-            ...(customer.storeCode === undefined
-              ? {}
-              : { registered_store: { code: customer.storeCode, name: customer.storeCode } }),
-            registered_till: till,
-            fraud_details: { status: customer.fraudStatus },
-            transactions: [],
-            coupons: yield* couponBriefs(customer, query),
-            notes: notes.map((note) => ({
-              id: String(note.id),
-              date: Store.v11Date(note.note_date),
-              description: note.description
-            })),
-            ...(query.card_details === true
-              ? {
-                card_details: customer.cards.map((card) => ({
-                  card_number: card.value,
-                  ...(card.series_id === null ? {} : { series_id: String(card.series_id) }),
-                  ...(card.status_label === null ? {} : { status_label: card.status_label })
-                }))
-              }
-              : {}),
-            item_status: ok(1000, "Customer successfully retrieved")
-          }
-        }))
+      const orgId = context.principal.orgId
+      yield* Store.settle(orgId, context.now).pipe(Effect.catchTag("SqlError", (error) => Effect.die(error)))
+      const items = yield* eachRequested(orgId, query, (customer) => readCustomer(customer, query, context.now))
       return { response: { status: CustomerV11.batchStatus(items), customers: { customer: items } } }
     }),
-  { rejectInvalid: rejectRead }
+  { rejectInvalid: rejectGet }
 )
 
 /**

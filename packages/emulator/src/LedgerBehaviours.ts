@@ -56,7 +56,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...CustomerBehaviours.migrations,
   ...UserGroupBehaviours.migrations,
   "0400_points_ledger": Ledger.createTables,
-  "0410_points_lots": Ledger.createLots
+  "0410_points_lots": Ledger.createLots,
+  "0420_tier_floors": Ledger.createTierFloors
 }
 
 const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })

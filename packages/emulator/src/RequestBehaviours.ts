@@ -18,12 +18,12 @@
  *   `APPROVED`), as the customers store records them.
  * - Customer merges (`CHANGE_IDENTIFIER` / `MERGE`) of two standing customers of the organisation (8015 unknown,
  *   8069 already merged), raised PENDING for the victim; approving merges them through the customers store
- *   (`mergeCustomers`: profiles, identifiers and redeemable points move to the survivor; 8066 when both have a
- *   profile in one source and account, then the approval is refused and the request stays PENDING). A pending
- *   merge can be rejected, and a rejected one set back to pending; none is cancelled. Capillary shows a pending
- *   merge's change as `PROCESSING`; the emulator shows the request's status once it is approved or rejected
- *   (assumed: Capillary's docs show only the pending one). Anyone may approve a merge (the docs name the
- *   requester rule for PII deletions only).
+ *   (`mergeCustomers`: profiles, identifiers and every lot of the victim's wallets, redeemable and promised,
+ *   move to the survivor; 8066 when both have a profile in one source and account, then the approval is refused
+ *   and the request stays PENDING). A pending merge can be rejected, and a rejected one set back to pending;
+ *   none is cancelled. Capillary shows a pending merge's change as `PROCESSING`; the emulator shows the
+ *   request's status once it is approved or rejected (assumed: Capillary's docs show only the pending one).
+ *   Anyone may approve a merge (the docs name the requester rule for PII deletions only).
  * What it refuses, and why:
  * - retro-transaction requests are always an empty list for a known customer (9050 for an unknown one): the
  *   emulator keeps no transactions, so no transaction can be tagged retroactively;

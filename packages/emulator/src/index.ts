@@ -93,12 +93,25 @@ export * as CustomerActivityBehaviours from "./CustomerActivityBehaviours.ts"
  * registrations of one identifier give one customer: the identifiers table's UNIQUE index decides, and a
  * violation is answered as 8006.
  *
+ * Program enrolments (`loyaltyProgramEnrollments`, at registration and by update) are modelled on the points
+ * ledger (`internal/customers.enrol`): the customer's wallet in the program opens, `loyaltyPoints` are awarded
+ * (ledger event `CustomerRegistration` or `CustomerUpdate`; a lot expiring at the end of the `pointsExpiryDate`
+ * day, UTC, else by the program's rule), `tierNumber` is the wallet's tier floor until `tierExpiryDate`; 1101 for
+ * a program that is not the organisation's, 8089 for a non-loyalty customer, 400 for a tier the program does not
+ * have or an expiry date that is not later than now. A program where the customer is already enrolled is left as
+ * it is (an update sent again awards nothing more). `mlp_single_enroll=true` enrols a loyalty registration in
+ * every customer program of the organisation. The answer's `sideEffects` are what really happened: one
+ * `{entityType: "USER", awardedPoints (floored), type: "points"}` (`rawAwardedPoints` too with
+ * `rawSideEffects=true`) when points were awarded, none otherwise (and none for `use_async=true` updates, whose
+ * activities still run). No coupon or alternate currency is ever issued by a registration: the emulator has no
+ * such promotions. A registration's query `source` (and `accountId`) must be one of its profiles' (8011).
+ *
  * Profile updates merge names, custom and extended fields and channels (8009 for an unknown id, 8065 not in the
- * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer; program
- * enrolment on update is not modelled: 501). Identifier changes remove then add, link and delink cards, merge a
- * customer into the one holding the identifier in another source (8051; the merged customer answers 8069, and its
- * redeemable points move to the survivor's wallets through the ledger), and are recorded for the change-request
- * history (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
+ * source, 8045 account missing, 1046 loyalty to non-loyalty, 8007 identifier of another customer). Identifier
+ * changes remove then add, link and delink cards, merge a customer into the one holding the identifier in another
+ * source (8051; the merged customer answers 8069, and its wallets move to the survivor through the ledger, lot by
+ * lot: `Ledger.moveWallets`), and are recorded for the change-request history
+ * (`internal/customers.identifierChanges`). Search matches name and identifier prefixes in every source.
  * Status labels are the organisation's own (`seedDemo` defines the demo ones; another label is 8086); each change
  * is logged. Images: an upload (`setImage`, multipart) stores each file's
  * size, type and a file handle (not its bytes); deletion works on those references by position. Input the
@@ -203,11 +216,47 @@ export * as CustomerLoyaltyBehaviours from "./CustomerLoyaltyBehaviours.ts"
  * store, else warning 1053) and pending identity change requests (never approved: the emulator has no back
  * office, so the identifier does not change).
  *
+ * The customer read (`customer/get`) first posts the organisation's expiries and unlocks that fell due, then
+ * answers each option from the store that keeps it:
+ * - points: the default program's (or `program_id`'s; 1101 when it is not the organisation's) in the customer
+ *   fields, every program the wallet is in with `mlp`; each points summary with the tier's description, the
+ *   promised points (`delayed_points`), the program's name and ratio, and the partner programs of that loyalty
+ *   program the customer is linked to now (partner programs store); `gap_to_upgrade_for=N`: the lifetime points
+ *   still needed for the next tier (tiers are reached by lifetime points: `LIFETIME_POINTS`, valid as of N days
+ *   from today, none at the top); `gap_to_renew_for`: nothing to do for a tier the lifetime points reach (no
+ *   downgrade rules: the far-future expiry, renewal confirmed, no strategy), the lifetime points of the tier's
+ *   threshold by the floor's end for a tier a floor holds; `next_slab`: the next tier (`""` / -1 at the top)
+ *   and no trackers; `tier_upgrade_criteria`: the same upgrade strategy, left out at the top; `points_summary`:
+ *   the program's expired, redeemed, adjusted and returned totals;
+ * - from the ledger's lots and logs: `slab_history` (each upgrade, downgrade and renewal, most recent first,
+ *   with the store of the till of the event that caused it and that event's notes; of the programs the
+ *   summaries list; the tiers' expiry at the time is not recorded, so left out),
+ *   `expiry_schedule` (remaining points by expiry day and program, usable until 23:59:59 of that day),
+ *   `expired_points` (by day and program), `delayed_accrual` (promised points by unlock day),
+ *   `promotion_points` (the customer-level ones: every redeemable lot of type `customer_promotions`, that is
+ *   points awarded to the customer directly, with the awarding till's store; at most 1000);
+ * - `user_group`: the customer's active memberships of user groups (`user_groups2`); `subscriptions`: the
+ *   organisation-level statuses of the subscription store; `optin_status`: the SMS opt-in, `NONE` while never
+ *   set, `OPTOUT` when a priority is opted out, else `OPTIN` (assumed meaning: the documentation gives the value
+ *   `NONE` only); `ndnc_status`: the one registered, `NONE` when none; `program_summary`: the programs the
+ *   summaries list, each with the organisation's partner programs of it; `card_details`: the customer's cards
+ *   with their external ids; `card_external_id` names the customer whose card carries it;
+ * - coupons filtered by `coupon_active`, `coupon_status` (`redeemed`: redeemed at least once, `unredeemed`:
+ *   never, `active` / `expired`: by validity) and `coupon_offer` (a series) before the order and page;
+ *   `registered_store`, `registered_till`, `fraud_details` and `transactions` are left out when `false`;
+ *   `basic=true` (undocumented; assumed: the profile and points only) leaves out coupons, notes and transactions.
+ *
  * Answered honestly where the emulator has no source: transactions are an empty list (`count` 0) until the
- * transactions package brings them; interactions are an empty list of networks (the emulator sends no messages
- * and runs no surveys); recommendations are 1051 "No transactions or recommendations found for the customer"
- * (there is no recommendation engine); subscriptions sent with a registration or update are not applied (the
- * subscription endpoints own that state) and answers carry no `subscriptions`.
+ * transactions package brings them, so the customer read's transaction filters (`number`, `store_code`,
+ * `till_code`, `amount`, `date`, `type`, `tenders`, `credit_notes`) select from nothing, and its
+ * `promotion_points` on transactions and line items are empty; interactions are an empty list of networks (the
+ * emulator sends no messages and runs no surveys); recommendations are 1051 "No transactions or recommendations
+ * found for the customer" (there is no recommendation engine); `segments` (no segmentation), `trackers` (no
+ * trackers), `membership_retention_criteria` (no retention rules) are empty lists and `customer_image` is empty
+ * (no images are kept); `coupon_org_entity_type` / `_value` narrow nothing (there is no store hierarchy and every
+ * coupon can be redeemed at any till) and `member_care_access` changes nothing (there are no admin users);
+ * subscriptions sent with a registration or update are not applied (the subscription endpoints own that state)
+ * and those answers carry no `subscriptions`.
  *
  * Request-level refusals (HTTP 200, code in `response.status`): more items than the endpoint takes 1060, no
  * identifier 1015 (1007 for a registration), an invalid mobile 1001, email 1002 or external id 1003, a bad
@@ -464,12 +513,12 @@ export * as ReferralBehaviours from "./ReferralBehaviours.ts"
  *   `APPROVED`), as the customers store records them.
  * - Customer merges (`CHANGE_IDENTIFIER` / `MERGE`) of two standing customers of the organisation (8015 unknown,
  *   8069 already merged), raised PENDING for the victim; approving merges them through the customers store
- *   (`mergeCustomers`: profiles, identifiers and redeemable points move to the survivor; 8066 when both have a
- *   profile in one source and account, then the approval is refused and the request stays PENDING). A pending
- *   merge can be rejected, and a rejected one set back to pending; none is cancelled. Capillary shows a pending
- *   merge's change as `PROCESSING`; the emulator shows the request's status once it is approved or rejected
- *   (assumed: Capillary's docs show only the pending one). Anyone may approve a merge (the docs name the
- *   requester rule for PII deletions only).
+ *   (`mergeCustomers`: profiles, identifiers and every lot of the victim's wallets, redeemable and promised,
+ *   move to the survivor; 8066 when both have a profile in one source and account, then the approval is refused
+ *   and the request stays PENDING). A pending merge can be rejected, and a rejected one set back to pending;
+ *   none is cancelled. Capillary shows a pending merge's change as `PROCESSING`; the emulator shows the
+ *   request's status once it is approved or rejected (assumed: Capillary's docs show only the pending one).
+ *   Anyone may approve a merge (the docs name the requester rule for PII deletions only).
  * What it refuses, and why:
  * - retro-transaction requests are always an empty list for a known customer (9050 for an unknown one): the
  *   emulator keeps no transactions, so no transaction can be tagged retroactively;

@@ -233,19 +233,35 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
         assert.deepStrictEqual((yield* customers.get(id)).extendedFields, { city: "Pune" })
       }))
 
-    it.effect("program enrolment on update is not modelled: 501, and nothing of the update is applied", () =>
+    it.effect("an update whose enrolment is refused (1101, 8089) applies nothing of the update", () =>
       Effect.gen(function*() {
         const customers = yield* Customers.Customers
         const id = yield* register([mobile("919300000006")])
-        const error = yield* Effect.flip(
+        yield* failsWith(
           customers.update(id, {
             extendedFields: { city: "Pune" },
-            loyaltyProgramEnrollments: [{ programId: Seed.demo.programs.loyalty, tierNumber: 1 }]
-          }, { source: "INSTORE" })
+            profiles: [{ firstName: "Tom" }],
+            loyaltyProgramEnrollments: [{ programId: 9999, tierNumber: 1 }]
+          }, { source: "INSTORE" }),
+          "InvalidProgram",
+          1101
         )
-        assert(error._tag === "CapillaryError" && error.reason._tag === "ApiError")
-        assert.deepStrictEqual([error.reason.code, error.reason.status], [501, 501])
-        assert.deepStrictEqual((yield* customers.get(id)).extendedFields, {})
+        const nonLoyalty = yield* register([mobile("919300000016")], { loyaltyType: "non_loyalty" })
+        yield* failsWith(
+          customers.update(nonLoyalty, {
+            extendedFields: { city: "Pune" },
+            loyaltyProgramEnrollments: [{ programId: Seed.demo.programs.loyalty, loyaltyPoints: 10 }]
+          }, { source: "INSTORE" }),
+          "NotInLoyaltyProgram",
+          8089
+        )
+        for (const customer of [id, nonLoyalty]) {
+          const read = yield* customers.get(customer)
+          assert.deepStrictEqual([read.extendedFields, read.profiles[0]?.firstName], [{}, "Huck"])
+          assert.isFalse(
+            yield* Ledger.isEnrolled(LedgerBehaviours.customer(demoOrg, customer), Seed.demo.programs.loyalty)
+          )
+        }
       }))
 
     it.effect("by identifier: the profile holding it in the source; unknown is 8015; another source in the body is 400", () =>
@@ -685,7 +701,7 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
         assert.strictEqual(yield* Store.mergedInto(demoOrg, victim), survivor)
       }))
 
-    it.effect("a merge moves every redeemable balance of the victim to the survivor's wallet of the same program", () =>
+    it.effect("a merge moves every lot of the victim to the survivor's wallet of the same program and bucket", () =>
       Effect.gen(function*() {
         const sql = yield* SqlClient.SqlClient
         const customers = yield* Customers.Customers
@@ -707,6 +723,17 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
         yield* LedgerBehaviours.award(wallet(victim), second, 7, "expired", {
           expiresOn: Ledger.dayOf(now - 3 * 24 * 60 * 60 * 1000)
         })
+        // the schedules as the merge will find them: settled (the 7 points expired)
+        yield* Ledger.settle(demoOrg, now)
+        const victimExpiries = yield* Ledger.expirySchedule(wallet(victim))
+        assert.deepStrictEqual(
+          victimExpiries.map((row) => [row.programId, row.points]),
+          [
+            [loyalty, 250.5],
+            [second, 40]
+          ]
+        )
+        const victimPromised = yield* Ledger.promisedSchedule(wallet(victim))
 
         yield* customers.changeIdentifier(victim, { add: [mobile("919330000015")] }, {
           source: "WECHAT",
@@ -714,11 +741,17 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
         })
 
         const balances = (id: number, program: number) => Ledger.balances(wallet(id), program)
-        assert.deepStrictEqual(yield* balances(survivor, loyalty), { main: 350_500, promised: 0 })
+        assert.deepStrictEqual(yield* balances(survivor, loyalty), { main: 350_500, promised: 30_000 })
         assert.deepStrictEqual(yield* balances(survivor, second), { main: 40_000, promised: 0 })
-        // nothing redeemable is left with the victim; promised points are not moved by a transfer
-        assert.deepStrictEqual(yield* balances(victim, loyalty), { main: 0, promised: 30_000 })
+        // nothing is left with the victim, promised points included
+        assert.deepStrictEqual(yield* balances(victim, loyalty), { main: 0, promised: 0 })
         assert.deepStrictEqual(yield* balances(victim, second), { main: 0, promised: 0 })
+        // the victim's lots are the survivor's now, with their dates (the survivor's own lot besides)
+        const survivorExpiries = yield* Ledger.expirySchedule(wallet(survivor))
+        for (const entry of victimExpiries.filter((row) => row.programId === second)) {
+          assert.deepInclude(survivorExpiries, entry)
+        }
+        assert.deepStrictEqual(yield* Ledger.promisedSchedule(wallet(survivor)), victimPromised)
         const moved = yield* sql<
           { from_id: number; to_id: number; from_program: number; points: number; notes: string }
         >`
@@ -726,20 +759,23 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
           WHERE org_id = ${demoOrg} AND from_type = 'CUSTOMER' AND from_id = ${victim} ORDER BY from_program`
         const notes = `Merge of customer ${victim} into customer ${survivor}`
         assert.deepStrictEqual(moved, [
-          { from_id: victim, to_id: survivor, from_program: loyalty, points: 250_500, notes },
+          { from_id: victim, to_id: survivor, from_program: loyalty, points: 280_500, notes },
           { from_id: victim, to_id: survivor, from_program: second, points: 40_000, notes }
         ])
-        // each move is one TRANSFER event of two entries: the victim's debit and the survivor's credit
-        const legs = yield* sql<{ owner_id: number; amount: number }>`SELECT a.owner_id, en.amount
+        // each program's move is one event whose entries sum to zero: the victim's debits, the survivor's credits
+        const legs = yield* sql<{ owner_id: number; bucket: string; amount: number }>`SELECT a.owner_id, a.bucket,
+            en.amount
           FROM ledger_entries en JOIN ledger_events ev ON ev.id = en.event_id
             JOIN points_accounts a ON a.id = en.account_id
           WHERE ev.org_id = ${demoOrg} AND ev.kind = 'TRANSFER' AND ev.notes = ${notes}
           ORDER BY en.id`
         assert.deepStrictEqual(legs, [
-          { owner_id: victim, amount: -250_500 },
-          { owner_id: survivor, amount: 250_500 },
-          { owner_id: victim, amount: -40_000 },
-          { owner_id: survivor, amount: 40_000 }
+          { owner_id: victim, bucket: "MAIN", amount: -250_500 },
+          { owner_id: survivor, bucket: "MAIN", amount: 250_500 },
+          { owner_id: victim, bucket: "PROMISED", amount: -30_000 },
+          { owner_id: survivor, bucket: "PROMISED", amount: 30_000 },
+          { owner_id: victim, bucket: "MAIN", amount: -40_000 },
+          { owner_id: survivor, bucket: "MAIN", amount: 40_000 }
         ])
         const audit = yield* LedgerBehaviours.audit
         for (const { sum } of audit.sumByOrg) assert.strictEqual(sum, 0)

@@ -337,7 +337,9 @@ layer(testLayer, { excludeTestServices: true })("Customers against the emulator"
         const customers = yield* Customers.Customers
         const log = yield* RequestLog.RequestLog
         yield* log.clear
-        const attempts: ReadonlyArray<Effect.Effect<unknown, Customers.AddError | Customers.LookupError>> = [
+        const attempts: ReadonlyArray<
+          Effect.Effect<unknown, Customers.AddWithEnrolmentsError | Customers.LookupError>
+        > = [
           customers.add(registration([mobile("+91 91000 00008")])),
           customers.add(registration([mobile("9191")])),
           customers.add(registration([email("not-an-email")])),

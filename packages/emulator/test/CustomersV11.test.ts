@@ -11,19 +11,31 @@ import {
   Customers,
   CustomersV11,
   CustomerV11,
-  CustomerV11Errors
+  CustomerV11Errors,
+  LoyaltyErrors,
+  PartnerPrograms,
+  Subscriptions
 } from "@capillary-effect/customers"
 import { Coupon, CouponRedemption, Coupons } from "@capillary-effect/rewards"
+import { UserGroup, UserGroups } from "@capillary-effect/usergroups"
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { CustomerV11Behaviours, Emulator, EmulatorClock, LedgerBehaviours, Seed } from "../src/index.ts"
+import * as Ledger from "../src/internal/ledger.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
 import { raw } from "./fixtures/http.ts"
 
 const catalog = Emulator.catalog(Emulator.defaultCatalog, CustomerV11Behaviours.catalog)
 
-const testLayer = Layer.mergeAll(CustomersV11.layer, Customers.layer, Coupons.layer).pipe(
+const testLayer = Layer.mergeAll(
+  CustomersV11.layer,
+  Customers.layer,
+  Coupons.layer,
+  Subscriptions.layer,
+  PartnerPrograms.layer,
+  UserGroups.layer
+).pipe(
   Layer.provideMerge(Emulator.layerTest({ catalog, client: { retry: fastRetries } }))
 )
 
@@ -73,6 +85,42 @@ const series = (description: string, discountType: "ABS" | "PERC" = "ABS") =>
         expiryStrategyType: "SERIES_EXPIRY"
       }),
       (created) => created.id
+    )
+  )
+
+const loyalty = Seed.demo.programs.loyalty
+const group = Seed.demo.programs.group
+
+const clockNow = EmulatorClock.EmulatorClock.use((clock) => clock.now)
+
+/** A customer registered with v1.1 by mobile: their id. */
+const registered = (mobile: string) =>
+  CustomersV11.CustomersV11.use((v11) =>
+    Effect.map(v11.add([{ mobile }]), (answer) => Number(only(answer.response.customers.customer).user_id))
+  )
+
+/** The one customer a read names, read with the options. */
+const readOne = (query: CustomerV11.GetQuery) =>
+  CustomersV11.CustomersV11.use((v11) =>
+    Effect.map(v11.get(query), (answer) => only(answer.response.customers.customer))
+  )
+
+/** The demo till's id. */
+const demoTill = SqlClient.SqlClient.use((sql) =>
+  Effect.map(
+    sql<{ id: number }>`SELECT id FROM tills WHERE username = ${Seed.demo.till.username}`,
+    (rows) => rows[0]!.id
+  )
+)
+
+/** A demo partner program's description. */
+const partnerDescription = (name: string) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<
+        { description: string }
+      >`SELECT description FROM partner_programs WHERE org_id = ${demoOrg} AND name = ${name}`,
+      (rows) => rows[0]!.description
     )
   )
 
@@ -855,6 +903,570 @@ layer(testLayer, { excludeTestServices: true })("CustomersV11 against the emulat
         // The SDK refuses it before sending.
         assert.instanceOf(error, CapillaryError.CapillaryError)
         assert.strictEqual((error as CapillaryError.CapillaryError).reason._tag, "InvalidRequest")
+      }))
+  })
+
+  describe("the customer read's options", () => {
+    it.effect("every program's points with the gaps to upgrade and renew, the next tier, the totals, one program", () =>
+      Effect.gen(function*() {
+        const v11 = yield* CustomersV11.CustomersV11
+        const mobile = "919300000201"
+        const id = yield* registered(mobile)
+        const owner = LedgerBehaviours.customer(demoOrg, id)
+        yield* LedgerBehaviours.award(owner, loyalty, 1200, "welcome")
+        yield* LedgerBehaviours.redeem(owner, loyalty, 200, "a gift")
+        yield* LedgerBehaviours.award(owner, group, 7, "group program")
+        yield* LedgerBehaviours.award(owner, loyalty, 150, "on its way", {
+          bucket: "PROMISED",
+          redeemableFrom: "2099-01-15"
+        })
+        const now = yield* clockNow
+        const got = yield* readOne({
+          mobile,
+          mlp: true,
+          next_slab: true,
+          points_summary: true,
+          gap_to_upgrade_for: 30,
+          gap_to_renew_for: 0
+        })
+        assert.deepStrictEqual([got.lifetime_points, got.loyalty_points, got.current_slab], [1200, 1000, "Gold"])
+        assert.deepStrictEqual([got.next_slab, got.next_slab_serial_number, got.next_slab_description, got.trackers], [
+          "Platinum",
+          3,
+          "From 5,000 points",
+          []
+        ])
+        assert.deepStrictEqual(got.points_summary, { expired: 0, redeemed: 200, adjusted: 0, returned: 0 })
+        const renew = { tier_expiry_date: "2099-12-31", renew_confirmed: true, renew_strategy: [] }
+        assert.deepStrictEqual(got.points_summaries, [
+          {
+            programId: loyalty,
+            redeemed: 200,
+            expired: 0,
+            returned: 0,
+            adjusted: 0,
+            lifetimePoints: 1200,
+            loyaltyPoints: 1000,
+            cumulativePurchases: 0,
+            currentSlab: "Gold",
+            currentSlabDescription: "From 1,000 points",
+            nextSlab: "Platinum",
+            nextSlabSerialNumber: 3,
+            nextSlabDescription: "From 5,000 points",
+            slabSNo: 2,
+            slabExpiryDate: "2099-12-31 23:59:59",
+            totalPoints: "",
+            delayed_points: 150,
+            delayed_returned_points: 0,
+            total_available_points: 1000,
+            total_returned_points: 0,
+            program_title: "DemoLoyalty",
+            program_description: "Default loyalty program of the demo org",
+            program_points_to_currency_ratio: 1,
+            linked_partner_programs: [],
+            gap_to_upgrade: {
+              upgrade_strategy: [{
+                upgrade_based_on: "LIFETIME_POINTS",
+                upgrade_threshold: 5000,
+                customer_upgrade_entity_values: {
+                  current_value: 1200,
+                  gap_to_upgrade: 3800,
+                  value_valid_upto: CustomerV11.formatDateTime(now + 30 * day).slice(0, 10)
+                }
+              }]
+            },
+            gap_to_renew: renew
+          },
+          {
+            programId: group,
+            redeemed: 0,
+            expired: 0,
+            returned: 0,
+            adjusted: 0,
+            lifetimePoints: 7,
+            loyaltyPoints: 7,
+            cumulativePurchases: 0,
+            currentSlab: "Silver",
+            currentSlabDescription: "Entry tier",
+            nextSlab: "Gold",
+            nextSlabSerialNumber: 2,
+            nextSlabDescription: "From 1,000 points",
+            slabSNo: 1,
+            slabExpiryDate: "2099-12-31 23:59:59",
+            totalPoints: "",
+            delayed_points: 0,
+            delayed_returned_points: 0,
+            total_available_points: 7,
+            total_returned_points: 0,
+            program_title: "DemoGroupLoyalty",
+            program_description: "Group loyalty program of the demo org",
+            program_points_to_currency_ratio: 1,
+            linked_partner_programs: [],
+            gap_to_upgrade: {
+              upgrade_strategy: [{
+                upgrade_based_on: "LIFETIME_POINTS",
+                upgrade_threshold: 1000,
+                customer_upgrade_entity_values: {
+                  current_value: 7,
+                  gap_to_upgrade: 993,
+                  value_valid_upto: CustomerV11.formatDateTime(now + 30 * day).slice(0, 10)
+                }
+              }]
+            },
+            gap_to_renew: renew
+          }
+        ])
+        // Without the options: the default program only, without gaps, next tier or totals.
+        const plain = yield* readOne({ mobile })
+        assert.deepStrictEqual(plain.points_summaries!.map((summary) => summary.programId), [loyalty])
+        assert.isUndefined(plain.points_summaries![0]!.gap_to_upgrade)
+        assert.isUndefined(plain.points_summaries![0]!.gap_to_renew)
+        assert.deepStrictEqual([plain.next_slab, plain.points_summary, plain.trackers], [
+          undefined,
+          undefined,
+          undefined
+        ])
+
+        // One program: its points and tier, its summary alone.
+        const inGroup = yield* readOne({ mobile, program_id: group, points_summary: true })
+        assert.deepStrictEqual([inGroup.lifetime_points, inGroup.loyalty_points, inGroup.current_slab], [
+          7,
+          7,
+          "Silver"
+        ])
+        assert.deepStrictEqual(inGroup.points_summaries!.map((summary) => summary.programId), [group])
+        assert.deepStrictEqual(inGroup.points_summary, { expired: 0, redeemed: 0, adjusted: 0, returned: 0 })
+        const invalid = yield* expectFailure(v11.get({ mobile, program_id: 999_999 }))
+        assert.instanceOf(invalid, LoyaltyErrors.InvalidProgram)
+        assert.strictEqual((invalid as LoyaltyErrors.InvalidProgram).code, 1101)
+        // The other organisation's program is not this one's.
+        assert.instanceOf(
+          yield* expectFailure(v11.get({ mobile, program_id: Seed.demo.programs.other })),
+          LoyaltyErrors.InvalidProgram
+        )
+
+        // The upgrade criteria until the top tier, where there are none.
+        const criteria = yield* readOne({ mobile, tier_upgrade_criteria: true })
+        assert.deepStrictEqual(criteria.tier_update_criteria, {
+          program_id: loyalty,
+          current_slab: "Gold",
+          next_slab: "Platinum",
+          upgrade_strategy: [{
+            upgrade_based_on: "LIFETIME_POINTS",
+            upgrade_threshold: 5000,
+            customer_upgrade_entity_values: { current_value: 1200, gap_to_upgrade: 3800 }
+          }]
+        })
+        yield* LedgerBehaviours.award(owner, loyalty, 3800, "to the top")
+        const top = yield* readOne({ mobile, tier_upgrade_criteria: true, next_slab: true, gap_to_upgrade_for: 0 })
+        assert.isUndefined(top.tier_update_criteria)
+        assert.deepStrictEqual([top.current_slab, top.next_slab, top.next_slab_serial_number], ["Platinum", "", -1])
+        assert.deepStrictEqual(top.points_summaries![0]!.gap_to_upgrade, { upgrade_strategy: [] })
+      }))
+
+    it.effect("tier history, expiry schedule, expired points, promotional and promised points, from the lots", () =>
+      Effect.gen(function*() {
+        const mobile = "919300000211"
+        const id = yield* registered(mobile)
+        const owner = LedgerBehaviours.customer(demoOrg, id)
+        const till = yield* demoTill
+        const now = yield* clockNow
+        yield* LedgerBehaviours.award(owner, loyalty, 600, "first visit", {
+          tillId: till,
+          expiresOn: "2099-06-30",
+          now
+        })
+        yield* LedgerBehaviours.award(owner, loyalty, 600, "second visit", {
+          tillId: till,
+          expiresOn: "2099-03-31",
+          now
+        })
+        yield* LedgerBehaviours.award(owner, loyalty, 50, "short lived", { expiresOn: "2020-01-01", now })
+        // Redeemed from the points that expire first (the short-lived ones expired before, when the day was over).
+        yield* LedgerBehaviours.redeem(owner, loyalty, 100, "a gift", { now })
+        yield* LedgerBehaviours.award(owner, loyalty, 150, "on its way", {
+          bucket: "PROMISED",
+          redeemableFrom: "2099-01-15",
+          now
+        })
+        const got = yield* readOne({
+          mobile,
+          expiry_schedule: true,
+          expired_points: true,
+          slab_history: true,
+          promotion_points: true,
+          delayed_accrual: true
+        })
+        assert.deepStrictEqual(got.expiry_schedule, [
+          { points: 500, expiry_date: "2099-03-31 23:59:59", program_id: loyalty },
+          { points: 600, expiry_date: "2099-06-30 23:59:59", program_id: loyalty }
+        ])
+        assert.deepStrictEqual(got.expired_points, [{ points: 50, expired_on: "2020-01-02", program_id: loyalty }])
+        assert.deepStrictEqual(got.loyalty_points, 1100)
+        const store = { code: Seed.demo.till.storeCode, name: Seed.demo.till.storeCode }
+        assert.deepStrictEqual(got.slab_history, [{
+          to: "Gold",
+          from: "Silver",
+          store,
+          type: "UPGRADE",
+          changed_on: CustomerV11.formatDateTime(now),
+          notes: "second visit",
+          program_id: loyalty
+        }])
+        assert.deepStrictEqual(got.promotion_points, {
+          customer: [
+            { points: 50, expiry_date: "2020-01-01 23:59:59", issued_on: CustomerV11.formatDateTime(now) },
+            {
+              points: 600,
+              expiry_date: "2099-03-31 23:59:59",
+              issued_at: store,
+              issued_on: CustomerV11.formatDateTime(now)
+            },
+            {
+              points: 600,
+              expiry_date: "2099-06-30 23:59:59",
+              issued_at: store,
+              issued_on: CustomerV11.formatDateTime(now)
+            }
+          ],
+          transactions: [],
+          lineitems: []
+        })
+        assert.deepStrictEqual(got.delayed_accrual, {
+          promised_points: 150,
+          conversion_schedule: [{
+            points: 150,
+            conversion_date: "2099-01-15 00:00:00",
+            program_id: loyalty,
+            points_type: "customer_promotions"
+          }]
+        })
+        // A program the customer has no points in has none of these.
+        const elsewhere = yield* readOne({
+          mobile,
+          program_id: group,
+          expiry_schedule: true,
+          expired_points: true,
+          slab_history: true,
+          promotion_points: true,
+          delayed_accrual: true
+        })
+        assert.deepStrictEqual(
+          [
+            elsewhere.expiry_schedule,
+            elsewhere.expired_points,
+            elsewhere.slab_history,
+            elsewhere.promotion_points?.customer,
+            elsewhere.delayed_accrual
+          ],
+          [[], [], [], [], { promised_points: 0, conversion_schedule: [] }]
+        )
+        // Asked for nothing, none of them.
+        const plain = yield* readOne({ mobile })
+        assert.deepStrictEqual(
+          [
+            plain.expiry_schedule,
+            plain.expired_points,
+            plain.slab_history,
+            plain.promotion_points,
+            plain.delayed_accrual
+          ],
+          [undefined, undefined, undefined, undefined, undefined]
+        )
+      }))
+
+    it.effect("a tier held by a floor: its end, what renews it, and each change in the tier history", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const mobile = "919300000215"
+        const owner = LedgerBehaviours.customer(demoOrg, yield* registered(mobile))
+        const now = yield* clockNow
+        yield* LedgerBehaviours.award(owner, loyalty, 1200, "welcome", { now })
+        const until = now + 10 * day
+        yield* sql.withTransaction(Ledger.setTierFloor(owner, loyalty, { serial: 3, until }, { now }))
+        const held = yield* readOne({ mobile, gap_to_renew_for: 0, slab_history: true })
+        const ends = CustomerV11.formatDateTime(until)
+        assert.deepStrictEqual([held.current_slab, held.tier_expiry_date], ["Platinum", ends])
+        assert.strictEqual(held.points_summaries![0]!.slabExpiryDate, ends)
+        assert.deepStrictEqual(held.points_summaries![0]!.gap_to_renew, {
+          tier_expiry_date: ends.slice(0, 10),
+          renew_confirmed: false,
+          renew_strategy: [{
+            renew_based_on: "LIFETIME_POINTS",
+            renew_threshold: 5000,
+            customer_renew_entity_value: 1200,
+            customer_gap_to_renew_value: 3800
+          }]
+        })
+        assert.deepStrictEqual(held.slab_history!.map((change) => [change.from, change.to, change.type]), [
+          ["Gold", "Platinum", "UPGRADE"],
+          ["Silver", "Gold", "UPGRADE"]
+        ])
+        // The floor set again with a later end: a renewal.
+        yield* sql.withTransaction(Ledger.setTierFloor(owner, loyalty, { serial: 3, until: until + day }, { now }))
+        const renewed = yield* readOne({ mobile, slab_history: true })
+        assert.deepStrictEqual(renewed.slab_history![0], {
+          to: "Platinum",
+          from: "Platinum",
+          type: "RENEW",
+          changed_on: CustomerV11.formatDateTime(now),
+          program_id: loyalty
+        })
+        assert.strictEqual(renewed.tier_expiry_date, CustomerV11.formatDateTime(until + day))
+      }))
+
+    it.effect("user groups, subscriptions, the SMS opt-in and the NDNC status, from their stores", () =>
+      Effect.gen(function*() {
+        const v11 = yield* CustomersV11.CustomersV11
+        const userGroups = yield* UserGroups.UserGroups
+        const subscriptions = yield* Subscriptions.Subscriptions
+        const mobile = "919300000221"
+        const added = only((yield* v11.add([{ mobile, ndnc_status: "DND" }])).response.customers.customer)
+        const id = Customer.CustomerId.make(Number(added.user_id))
+        const before = yield* readOne({ mobile, user_group: true, subscriptions: true, optin_status: true })
+        assert.deepStrictEqual(before.user_groups2, [])
+        assert.strictEqual(before.optin_status, "NONE")
+        assert.deepStrictEqual(
+          before.subscriptions,
+          [["TRANS", "email"], ["TRANS", "sms"], ["BULK", "email"], ["BULK", "sms"]].map(([priority, channel]) => ({
+            priority: priority!,
+            scope: "all",
+            is_subscribed: "1",
+            channel: channel!
+          }))
+        )
+
+        const { entity } = yield* userGroups.create({ externalId: "v11-readers", groupName: "The Readers" })
+        yield* userGroups.joinOne({ id: entity }, { userId: id, primaryMember: true })
+        yield* subscriptions.update(id, { subscriptions: [{ channel: "MOBILE", priority: "BULK", type: "OPTOUT" }] })
+        const after = yield* readOne({
+          mobile,
+          user_group: true,
+          subscriptions: true,
+          optin_status: true,
+          ndnc_status: true
+        })
+        assert.strictEqual(after.user_groups2!.length, 1)
+        const [membership] = after.user_groups2!
+        assert.deepStrictEqual({ ...membership!, joined_on: undefined }, {
+          id: String(entity),
+          external_id: "v11-readers",
+          name: "The Readers",
+          status: "ACTIVE",
+          primary_member: true,
+          joined_on: undefined
+        })
+        assert.match(membership!.joined_on!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+        assert.deepStrictEqual(
+          after.subscriptions!.map((status) => [status.priority, status.channel, status.is_subscribed]),
+          [["TRANS", "email", "1"], ["TRANS", "sms", "1"], ["BULK", "email", "1"], ["BULK", "sms", "0"]]
+        )
+        assert.deepStrictEqual([after.optin_status, after.ndnc_status], ["OPTOUT", "DND"])
+        yield* subscriptions.update(id, { subscriptions: [{ channel: "MOBILE", priority: "BULK", type: "OPTIN" }] })
+        assert.strictEqual((yield* readOne({ mobile, optin_status: true })).optin_status, "OPTIN")
+
+        // A customer who left the group is no longer in it; one with no NDNC status has none.
+        yield* userGroups.leave(entity, UserGroup.CustomerId.make(id))
+        assert.deepStrictEqual((yield* readOne({ mobile, user_group: true })).user_groups2, [])
+        assert.strictEqual((yield* readOne({ id: String(bob.id), ndnc_status: true })).ndnc_status, "NONE")
+        assert.isUndefined((yield* readOne({ mobile })).user_groups2)
+      }))
+
+    it.effect("coupons by status, activity and offer; cards with their external id, which names the customer", () =>
+      Effect.gen(function*() {
+        const v2 = yield* Customers.Customers
+        const coupons = yield* Coupons.Coupons
+        const mobile = "919300000231"
+        const created = yield* v2.add({
+          profiles: [{
+            source: "INSTORE",
+            identifiers: [{ type: "mobile", value: mobile }, {
+              type: "cardnumber",
+              value: "CARDV11000231",
+              seriesId: 19,
+              statusLabel: "ACTIVE",
+              cardExternalId: "EXTCARD-231"
+            }]
+          }]
+        })
+        const customer = { id: created.createdId }
+        const welcome = yield* series("V11 OPTIONS WELCOME")
+        const birthday = yield* series("V11 OPTIONS BIRTHDAY")
+        const kept = yield* coupons.issue({ seriesId: welcome, customer })
+        const used = yield* coupons.issue({ seriesId: birthday, customer })
+        yield* coupons.redeem({ code: used.code, customer, billAmount: 500, transactionNumber: "v11-options-1" })
+
+        const byCard = yield* readOne({ card_external_id: "EXTCARD-231", card_details: true, user_id: true })
+        assert.deepStrictEqual([byCard.user_id, byCard.mobile], [String(created.createdId), mobile])
+        assert.deepStrictEqual(byCard.card_details, [{
+          card_number: "CARDV11000231",
+          card_external_id: "EXTCARD-231",
+          series_id: "19",
+          status_label: "ACTIVE"
+        }])
+        const missing = yield* (yield* CustomersV11.CustomersV11).get({ card_external_id: "EXTCARD-NONE" }).pipe(
+          Effect.flip
+        )
+        assert.instanceOf(missing, CustomerErrors.CustomerNotFound)
+
+        const codes = (query: Partial<CustomerV11.GetQuery>) =>
+          Effect.map(readOne({ mobile, ...query }), (item) => item.coupons!.map((coupon) => coupon.code))
+        assert.deepStrictEqual(yield* codes({}), [used.code, kept.code])
+        assert.deepStrictEqual(yield* codes({ coupon_status: "redeemed" }), [used.code])
+        assert.deepStrictEqual(yield* codes({ coupon_status: "unredeemed" }), [kept.code])
+        assert.deepStrictEqual(yield* codes({ coupon_status: "active" }), [kept.code])
+        assert.deepStrictEqual(yield* codes({ coupon_status: "expired" }), [])
+        assert.deepStrictEqual(yield* codes({ coupon_active: true }), [kept.code])
+        assert.deepStrictEqual(yield* codes({ coupon_offer: birthday }), [used.code])
+        assert.deepStrictEqual(yield* codes({ coupon_offer: 0 }), [used.code, kept.code])
+        // No store hierarchy: every coupon can be redeemed at any of the organisation's stores.
+        assert.deepStrictEqual(
+          yield* codes({ coupon_org_entity_type: "STORE", coupon_org_entity_value: Seed.demo.till.storeCode }),
+          [used.code, kept.code]
+        )
+        assert.deepStrictEqual(yield* codes({ coupon_status: "unredeemed", coupon_sort_order: "asc" }), [kept.code])
+        const [brief] = (yield* readOne({ mobile, coupon_offer: birthday })).coupons!
+        assert.deepStrictEqual([brief!.redeemed, brief!.same_user_multiple_redeem], [true, false])
+      }))
+
+    it.effect("the programs the customer is in with their partner programs, and the partners they are linked to", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const partners = yield* PartnerPrograms.PartnerPrograms
+        const mobile = "919300000241"
+        yield* registered(mobile)
+        const now = yield* clockNow
+        const expiry = now + 365 * day
+        yield* partners.link({
+          linkCustomers: [{
+            customer: { mobile, email: "", externalId: "" },
+            linkToPartnerPrograms: [{
+              partnerProgramName: "Apparel-Partner",
+              customerPartnerReference: {
+                partnerMembershipId: "APP-V11-241",
+                partnerTierName: "Bronze",
+                partnerTierExpiryDate: new Date(expiry).toISOString()
+              }
+            }]
+          }]
+        })
+        const ids = new Map(
+          (yield* sql<{ id: number; name: string }>`SELECT id, name FROM partner_programs WHERE org_id = ${demoOrg}`)
+            .map((row) => [row.name, row.id])
+        )
+        const got = yield* readOne({ mobile, program_summary: true })
+        assert.deepStrictEqual(got.programs_list, [{
+          programId: loyalty,
+          programName: "DemoLoyalty",
+          programDescription: "Default loyalty program of the demo org",
+          isDefault: true,
+          pointsToCurrencyRatio: 1,
+          PartnerPrograms: [
+            {
+              partnerProgramId: ids.get("Apparel-Partner")!,
+              partnerProgramName: "Apparel-Partner",
+              partnerProgramDescription: yield* partnerDescription("Apparel-Partner"),
+              isTierBased: true,
+              partnerProgramType: "EXTERNAL",
+              membershipPeriodType: "",
+              membershipPeriodValue: 0,
+              partnerProgramTiers: [
+                { tierNumber: 1, tierName: "Bronze" },
+                { tierNumber: 2, tierName: "Silver" },
+                { tierNumber: 3, tierName: "Gold" }
+              ]
+            },
+            {
+              partnerProgramId: ids.get("Riders")!,
+              partnerProgramName: "Riders",
+              partnerProgramDescription: yield* partnerDescription("Riders"),
+              isTierBased: false,
+              partnerProgramType: "SUPPLEMENTARY",
+              membershipPeriodType: "DAYS",
+              membershipPeriodValue: 365,
+              partnerProgramTiers: []
+            }
+          ]
+        }])
+        assert.deepStrictEqual(got.points_summaries![0]!.linked_partner_programs, [{
+          partner_program_id: ids.get("Apparel-Partner")!,
+          partner_program_name: "Apparel-Partner",
+          partner_program_type: "EXTERNAL",
+          partner_membership_id: "APP-V11-241",
+          partner_tier_name: "Bronze",
+          partner_tier_expiry_date: CustomerV11.formatDateTime(expiry)
+        }])
+        // A customer with points in the group program is in it too; without the option, no programs list.
+        const owner = LedgerBehaviours.customer(demoOrg, Number((yield* readOne({ mobile, user_id: true })).user_id))
+        yield* LedgerBehaviours.award(owner, group, 5, "group program")
+        const both = yield* readOne({ mobile, program_summary: true })
+        assert.deepStrictEqual(both.programs_list!.map((program) => [program.programId, program.isDefault]), [
+          [loyalty, true],
+          [group, false]
+        ])
+        assert.deepStrictEqual(both.programs_list![1]!.PartnerPrograms, [])
+        assert.isUndefined((yield* readOne({ mobile })).programs_list)
+      }))
+
+    it.effect("parts the emulator has no source for are empty; parts asked away are left out", () =>
+      Effect.gen(function*() {
+        const v11 = yield* CustomersV11.CustomersV11
+        yield* v11.addNotes({ id: String(ann.id), notes: [{ description: "Reads the options" }] })
+        const empty = yield* readOne({
+          id: String(ann.id),
+          segments: true,
+          customer_image: true,
+          membership_retention_criteria: true,
+          tracker_info: true,
+          member_care_access: true,
+          number: "BILL-1",
+          store_code: Seed.demo.till.storeCode,
+          till_code: Seed.demo.till.username,
+          amount: 10,
+          date: "2024-02-29",
+          type: "ALL",
+          tenders: true,
+          credit_notes: true
+        })
+        assert.deepStrictEqual(
+          [
+            empty.segments,
+            empty.customer_image,
+            empty.membership_retention_criteria,
+            empty.trackers,
+            empty.transactions
+          ],
+          [[], "", [], [], []]
+        )
+        assert.strictEqual(empty.notes!.at(-1)!.description, "Reads the options")
+
+        const basic = yield* readOne({ id: String(ann.id), basic: true })
+        assert.deepStrictEqual([basic.coupons, basic.notes, basic.transactions], [undefined, undefined, undefined])
+        assert.deepStrictEqual([basic.firstname, basic.mobile], [ann.firstName, ann.mobile])
+        const trimmed = yield* readOne({
+          id: String(ann.id),
+          transactions: false,
+          registered_store: false,
+          registered_till: false,
+          fraud_details: false
+        })
+        assert.deepStrictEqual(
+          [trimmed.transactions, trimmed.registered_store, trimmed.registered_till, trimmed.fraud_details],
+          [undefined, undefined, undefined, undefined]
+        )
+        assert.isDefined(trimmed.notes)
+        const full = yield* readOne({ id: String(ann.id) })
+        assert.deepStrictEqual(full.registered_till, { code: Seed.demo.till.username, name: Seed.demo.till.username })
+        assert.deepStrictEqual(full.fraud_details, { status: "NONE" })
+        assert.deepStrictEqual(full.transactions, [])
+
+        // What the schema refuses, the emulator answers with a 4xx envelope (never a 500).
+        for (const bad of ["coupon_status=open", "date=2024-02-30", "program_id=abc", "gap_to_renew_for=-1"]) {
+          const answer = yield* raw(`/v1.1/customer/get?id=${ann.id}&${bad}`)
+          assert.isAtLeast(answer.status, 400)
+          assert.isBelow(answer.status, 500)
+        }
+        assert.strictEqual((yield* rawStatus("/v1.1/customer/get?card_external_id=%20")).code, 1015)
       }))
   })
 })

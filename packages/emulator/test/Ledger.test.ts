@@ -615,6 +615,130 @@ layer(testLayer, { excludeTestServices: true })("Points ledger against the emula
         const summary = yield* write(Ledger.programSummary(owner, programId))
         assert.deepStrictEqual([summary.tier?.serial, summary.nextTier, summary.gapToUpgrade], [2, undefined, 0])
       }))
+
+    it.effect("tier floors: set, renewed, refused for a tier the program lacks, lifted at their end", () =>
+      Effect.gen(function*() {
+        const { orgId: org, programId } = yield* freshOrg({
+          expiryDays: null,
+          expiryType: "fixed",
+          promisedDelayDays: 0
+        })
+        const owner: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 5 }
+        const now = Date.parse("2034-06-01T10:00:00Z")
+        const hour = 60 * 60 * 1000
+        const refused = yield* expectFailure(
+          write(Ledger.setTierFloor(owner, programId, { serial: 9, until: undefined }, {
+            now
+          }))
+        )
+        assert.deepStrictEqual([refused.code, refused.status], [400, 400])
+        assert.isTrue(yield* write(Ledger.enrol(owner, programId, now)))
+        assert.isFalse(yield* write(Ledger.enrol(owner, programId, now)))
+        const red = yield* write(Ledger.setTierFloor(owner, programId, { serial: 2, until: now + hour }, { now }))
+        assert.strictEqual(red.name, "Red")
+        const held = yield* write(Ledger.programSummary(owner, programId))
+        assert.deepStrictEqual([held.tier?.name, held.tierExpiryDate, held.lifetime], [
+          "Red",
+          "2034-06-01T11:00:00Z",
+          0
+        ])
+        yield* write(Ledger.setTierFloor(owner, programId, { serial: 2, until: now + 2 * hour }, { now: now + 1 }))
+        // lifted at its end, when the ledger is next settled
+        yield* write(Ledger.settle(org, now + 3 * hour))
+        assert.deepStrictEqual(yield* write(Ledger.tierFloor(owner, programId)), undefined)
+        const lifted = yield* write(Ledger.programSummary(owner, programId))
+        assert.deepStrictEqual([lifted.tier?.name, lifted.tierExpiryDate], ["Blue", Ledger.noTierExpiry])
+        // a tier the lifetime points reach needs no floor: none is kept, nothing is logged
+        yield* write(Ledger.award(owner, programId, 150, { now: now + 4 * hour }))
+        yield* write(
+          Ledger.setTierFloor(owner, programId, { serial: 2, until: now + 9 * hour }, { now: now + 4 * hour })
+        )
+        assert.deepStrictEqual(yield* write(Ledger.tierFloor(owner, programId)), undefined)
+        assert.deepStrictEqual(
+          (yield* write(Ledger.tierChanges(owner))).map((change) => [
+            change.kind,
+            change.fromName,
+            change.toName,
+            change.changedAt
+          ]),
+          [
+            ["INITIAL", undefined, "Blue", now],
+            ["UPGRADE", "Blue", "Red", now],
+            ["RENEWAL", "Red", "Red", now + 1],
+            ["DOWNGRADE", "Red", "Blue", now + 2 * hour],
+            ["UPGRADE", "Blue", "Red", now + 4 * hour]
+          ]
+        )
+      }))
+
+    it.effect("moveWallets moves every lot with its type and dates, and the higher tier floor; the ledger sums", () =>
+      Effect.gen(function*() {
+        const { orgId: org, programId } = yield* freshOrg({
+          expiryDays: 100,
+          expiryType: "fixed",
+          promisedDelayDays: 5
+        })
+        const victim: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 7 }
+        const survivor: Ledger.Owner = { orgId: org, type: "CUSTOMER", id: 8 }
+        const now = Date.parse("2034-07-01T10:00:00Z")
+        const day = 24 * 60 * 60 * 1000
+        yield* write(Ledger.award(survivor, programId, 10, { now }))
+        yield* write(Ledger.setTierFloor(survivor, programId, { serial: 2, until: now + 30 * day }, { now }))
+        yield* write(Ledger.award(victim, programId, 30, { now, pointsType: "bill_regular" }))
+        yield* write(Ledger.award(victim, programId, 20, { now: now + 10 * day }))
+        yield* write(Ledger.award(victim, programId, 15, { now: now + 10 * day, bucket: "PROMISED" }))
+        yield* write(Ledger.setTierFloor(victim, programId, { serial: 2, until: now + 60 * day }, { now }))
+        const expiries = yield* write(Ledger.expirySchedule(victim))
+        const promised = yield* write(Ledger.promisedSchedule(victim))
+        assert.deepStrictEqual(expiries.map((row) => [row.points, row.expiryDate, row.pointsType]), [
+          [30, "2034-10-09", "bill_regular"],
+          [20, "2034-10-19", "customer_promotions"]
+        ])
+        assert.deepStrictEqual(promised.map((row) => [row.points, row.redeemableFrom]), [[15, "2034-07-17"]])
+
+        const moved = yield* write(Ledger.moveWallets({
+          from: victim,
+          to: survivor,
+          notes: "merge",
+          tillId: undefined,
+          now: now + 11 * day
+        }))
+        assert.deepStrictEqual(moved.map(({ main, programId: id, promised }) => [id, main, promised]), [[
+          programId,
+          50_000,
+          15_000
+        ]])
+        assert.deepStrictEqual(yield* write(Ledger.balances(victim, programId)), { main: 0, promised: 0 })
+        assert.deepStrictEqual(yield* write(Ledger.balances(survivor, programId)), { main: 60_000, promised: 15_000 })
+        // the survivor's schedules hold the victim's lots as they were, besides its own
+        const after = yield* write(Ledger.expirySchedule(survivor))
+        for (const entry of expiries) assert.deepInclude(after, entry)
+        assert.deepStrictEqual(yield* write(Ledger.promisedSchedule(survivor)), promised)
+        // the later end of the same tier; the victim's floor is lifted
+        assert.deepStrictEqual(yield* write(Ledger.tierFloor(survivor, programId)), {
+          serial: 2,
+          until: now + 60 * day
+        })
+        assert.deepStrictEqual(yield* write(Ledger.tierFloor(victim, programId)), undefined)
+        const audit = yield* LedgerBehaviours.audit
+        assert.deepStrictEqual(
+          [
+            audit.unbalancedEvents,
+            audit.negativeWallets,
+            audit.driftedAccounts,
+            audit.inconsistentTotals,
+            audit.lotDrift
+          ],
+          [0, 0, 0, 0, 0]
+        )
+        // nothing left to move: no event
+        assert.deepStrictEqual(
+          yield* write(
+            Ledger.moveWallets({ from: victim, to: survivor, notes: "again", tillId: undefined, now: now + 12 * day })
+          ),
+          [{ programId, main: 0, promised: 0, eventId: undefined }]
+        )
+      }))
   })
 
   describe("isTransferrable", () => {
@@ -1116,6 +1240,7 @@ layer(before0410)("Migration 0410_points_lots", (it) => {
       }
 
       yield* Ledger.createLots
+      yield* Ledger.createTierFloors
 
       const lots = yield* sql<{
         account_id: number

@@ -7,7 +7,8 @@
  * Kept as the emulator has them:
  * - A customer's programs are the organisation's customer programs (not its group programs) and any other
  *   program where the customer's wallet has had activity; a read without `programId` is of the default program.
- * - Tiers are reached by lifetime points and never expire (`Ledger.noTierExpiry`).
+ * - Tiers are reached by lifetime points and never expire (`Ledger.noTierExpiry`), except a tier an enrolment
+ *   sets, which holds as a floor until its `tierExpiryDate`.
  * - No purchases are modelled, so `cumulativePurchases` is 0 (as the customer read's `lifetimePurchases`); no
  *   points were returned on promised accrual (`delayedReturnedPoints` 0).
  * - `linkedPartnerPrograms` are the partner programs of that loyalty program the customer is linked to (when
@@ -45,7 +46,6 @@ export const isoSeconds = (epochMillis: number) => new Date(epochMillis).toISOSt
 export const dayInstant = (day: string) => `${day}T00:00:00Z`
 
 /** The far-future tier expiry as the light tier API writes it (`YYYY-MM-DD hh:mm:ss`). */
-const tierExpiryLight = Ledger.noTierExpiry.slice(0, 19).replace("T", " ")
 
 // ---------------------------------------------------------------------------------------------------------------
 // Who
@@ -230,7 +230,7 @@ export const tiers = Effect.fnUntraced(function*(owner: Ledger.Owner, programs: 
       programId: program.id,
       currentTierName: summary.tier.name,
       currentTierSerialNumber: summary.tier.serial,
-      tierExpiryDate: tierExpiryLight,
+      tierExpiryDate: summary.tierExpiryDate.slice(0, 19).replace("T", " "),
       tierExpiryDateISO: summary.tierExpiryDate,
       nextTierName: summary.nextTier?.name ?? "",
       nextTierSerialNumber: summary.nextTier?.serial ?? -1

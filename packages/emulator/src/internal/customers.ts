@@ -1,10 +1,10 @@
 /**
- * The customers store on the emulator database: registration with Capillary's identity rules, reads of a
- * customer by id or identifier, profile updates, identifier changes with merges (and their history; a merge also
- * moves the victim's points, see `mergeCustomers`), search, the customer status with its organisation labels and
- * log, and customer images. The registration behaviour and the demo seed both write through `register`; other
- * behaviours read through `findByIdentifier`, `load` and `identifierChanges`; merge requests merge through
- * `mergeCustomers`.
+ * The customers store on the emulator database: registration with Capillary's identity rules, program
+ * enrolments (`enrol`: points and tiers through the points ledger), reads of a customer by id or identifier,
+ * profile updates, identifier changes with merges (and their history; a merge also moves the victim's wallets,
+ * see `mergeCustomers`), search, the customer status with its organisation labels and log, and customer images.
+ * The registration behaviour and the demo seed both write through `register`; other behaviours read through
+ * `findByIdentifier`, `load` and `identifierChanges`; merge requests merge through `mergeCustomers`.
  */
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
@@ -301,6 +301,121 @@ export const register = Effect.fnUntraced(function*(options: {
     }
   }
   return { customerId, combined: target !== undefined } satisfies Registered
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Program enrolments
+// ---------------------------------------------------------------------------------------------------------------
+
+/** 1101: the program is not the organisation's. */
+export const invalidProgram = () => reject(1101, "Invalid programId")
+
+/** 8089: a non-loyalty customer is in no loyalty program. */
+export const notLoyalty = () =>
+  reject(8089, "Customer is not in the loyalty program: a non-loyalty customer cannot be enrolled")
+
+/** What `enrol` did. */
+export interface Enrolled {
+  /** The programs the customer was enrolled in, in the order of the request (then the others, `allPrograms`). */
+  readonly programs: ReadonlyArray<number>
+  /** Programs of the request where the customer already was enrolled: left as they were. */
+  readonly skipped: ReadonlyArray<number>
+  /** The points the enrolments awarded, in thousandths. */
+  readonly awardedMilli: number
+}
+
+const nothingEnrolled: Enrolled = { programs: [], skipped: [], awardedMilli: 0 }
+
+/**
+ * Enrols a customer in loyalty programs, as a registration or an update asks (`loyaltyProgramEnrollments`):
+ * - the request is checked first, and nothing is written when any of it is refused: every program must be the
+ *   organisation's (1101), every `tierNumber` one of its program's tiers (400), every `pointsExpiryDate` and
+ *   `tierExpiryDate` later than now (400); a non-loyalty customer cannot be enrolled (8089);
+ * - a program where the customer is already enrolled (a wallet of theirs is open there: an earlier enrolment,
+ *   or points) is left as it is: neither points nor tier are applied again (Capillary: the enrolment of a
+ *   customer already enrolled cannot be updated), so the same request twice enrols once;
+ * - otherwise the customer's wallet in the program opens (its INITIAL tier is logged), `loyaltyPoints` are
+ *   awarded to it through the ledger (one `eventName` event; a `customer_promotions` lot that expires at the end of
+ *   the `pointsExpiryDate` day, UTC, or by the program's rule), and `tierNumber` becomes the wallet's tier floor
+ *   until `tierExpiryDate` (for good without one), logged as the tier change it makes;
+ * - `allPrograms` (`mlp_single_enroll`) also enrols a loyalty customer in every other customer program of the
+ *   organisation (not its group programs), with no points or tier.
+ * Settles the ledger first. Runs in the caller's transaction.
+ */
+export const enrol = Effect.fnUntraced(function*(options: {
+  readonly orgId: number
+  readonly customerId: number
+  /** The customer's loyalty type once the request is applied. */
+  readonly loyaltyType: string
+  readonly enrolments: ReadonlyArray<Customer.ProgramEnrollment>
+  readonly allPrograms: boolean
+  /** The ledger event of the points (`CustomerRegistration`, `CustomerUpdate`). */
+  readonly eventName: string
+  readonly now: number
+  readonly tillId?: number | undefined
+}) {
+  const { enrolments, now, orgId } = options
+  if (enrolments.length === 0 && !options.allPrograms) return nothingEnrolled
+  if (options.loyaltyType !== "loyalty") return enrolments.length > 0 ? yield* notLoyalty() : nothingEnrolled
+  const programs = yield* Ledger.programs(orgId)
+  for (const enrolment of enrolments) {
+    if (!programs.some((program) => program.id === enrolment.programId)) return yield* invalidProgram()
+    if (enrolment.tierNumber !== undefined) {
+      const tiers = yield* Ledger.tiersOf(enrolment.programId)
+      if (!tiers.some((tier) => tier.serial === enrolment.tierNumber)) {
+        return yield* reject(
+          400,
+          `Invalid tierNumber ${enrolment.tierNumber}: program ${enrolment.programId} has no tier with that number`
+        )
+      }
+    }
+    for (
+      const [name, value] of [["pointsExpiryDate", enrolment.pointsExpiryDate], [
+        "tierExpiryDate",
+        enrolment.tierExpiryDate
+      ]] as const
+    ) {
+      if (value !== undefined && !(Date.parse(value) > now)) {
+        return yield* reject(400, `Invalid ${name} ${value}: it must be later than now`)
+      }
+    }
+  }
+  yield* Ledger.settle(orgId, now)
+  const owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: options.customerId }
+  const enrolled: Array<number> = []
+  const skipped: Array<number> = []
+  let awardedMilli = 0
+  for (const enrolment of enrolments) {
+    const { programId } = enrolment
+    if (!(yield* Ledger.enrol(owner, programId, now))) {
+      skipped.push(programId)
+      continue
+    }
+    enrolled.push(programId)
+    const milli = Ledger.toMilli(enrolment.loyaltyPoints ?? 0)
+    const eventId = milli <= 0 ? undefined : yield* Ledger.award(owner, programId, Ledger.fromMilli(milli), {
+      now,
+      eventName: options.eventName,
+      notes: `Enrolment in program ${programId}`,
+      tillId: options.tillId,
+      expiresOn: enrolment.pointsExpiryDate === undefined
+        ? undefined
+        : Ledger.dayOf(Date.parse(enrolment.pointsExpiryDate))
+    })
+    awardedMilli += Math.max(milli, 0)
+    if (enrolment.tierNumber !== undefined) {
+      yield* Ledger.setTierFloor(owner, programId, {
+        serial: enrolment.tierNumber,
+        until: enrolment.tierExpiryDate === undefined ? undefined : Date.parse(enrolment.tierExpiryDate)
+      }, { now, eventId })
+    }
+  }
+  if (options.allPrograms) {
+    for (const program of programs) {
+      if (program.is_group === 0 && (yield* Ledger.enrol(owner, program.id, now))) enrolled.push(program.id)
+    }
+  }
+  return { programs: enrolled, skipped, awardedMilli } satisfies Enrolled
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -653,6 +768,8 @@ const mergeChannels = (
 export interface Updated {
   readonly customerId: number
   readonly warnings: ReadonlyArray<{ readonly status: boolean; readonly code: number; readonly message: string }>
+  /** What the update's program enrolments did. */
+  readonly enrolled: Enrolled
 }
 
 /**
@@ -663,7 +780,9 @@ export interface Updated {
  * - identifiers the profile has are kept as they are; a new one is added, unless another customer holds it (8007),
  *   or the profile already has another mobile, email or external id (not changed: warning 91006, use
  *   `changeIdentifier`);
- * - program enrolments on update are not modelled: 501.
+ * - program enrolments (`loyaltyProgramEnrollments`) enrol the customer as `enrol` does (ledger event
+ *   `CustomerUpdate`): a program where the customer is already enrolled is left as it is, so the same update
+ *   again awards nothing more; a customer who stays non-loyalty cannot be enrolled (8089).
  * `missing` answers an unknown customer (8009 by id, 8015 by identifier); a merged one is 8069. Runs in the
  * caller's transaction.
  */
@@ -676,6 +795,8 @@ export const update = Effect.fnUntraced(function*(options: {
   readonly missing: () => Rejection
   readonly now: number
   readonly by: string
+  /** The till's id, recorded with the points of enrolments. */
+  readonly tillId?: number | undefined
 }) {
   const sql = yield* SqlClient.SqlClient
   const { changes, customerId, now, orgId, source } = options
@@ -687,9 +808,6 @@ export const update = Effect.fnUntraced(function*(options: {
     (profile?.accountId !== undefined && profile.accountId !== account)
   ) {
     return yield* reject(400, "The profile's source and account must be those of the request")
-  }
-  if ((changes.loyaltyProgramEnrollments?.length ?? 0) > 0) {
-    return yield* reject(501, "Program enrolment through a customer update is not modelled by the emulator", 501)
   }
   if (changes.loyaltyInfo?.loyaltyType === "non_loyalty" && customer.loyalty_type === "loyalty") {
     return yield* reject(1046, "Conversion of loyalty customer to non-loyalty is not allowed")
@@ -738,7 +856,17 @@ export const update = Effect.fnUntraced(function*(options: {
   if (added.length > 0) {
     yield* recordChanges({ orgId, customerId, source, account, added, removed: [], now, by: options.by })
   }
-  return { customerId, warnings } satisfies Updated
+  const enrolled = yield* enrol({
+    orgId,
+    customerId,
+    loyaltyType,
+    enrolments: changes.loyaltyProgramEnrollments ?? [],
+    allPrograms: false,
+    eventName: "CustomerUpdate",
+    now,
+    tillId: options.tillId
+  })
+  return { customerId, warnings, enrolled } satisfies Updated
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -757,7 +885,7 @@ const mergeable = Effect.fnUntraced(function*(victimId: number, survivorId: numb
   }
 })
 
-/** What a merge did: the points it moved, per program (thousandths). */
+/** What a merge did: the points it moved, per program (thousandths, redeemable and promised). */
 export interface Merged {
   readonly moved: ReadonlyArray<{ readonly programId: number; readonly milli: number }>
 }
@@ -768,11 +896,11 @@ export interface Merged {
  *   two customers (8053 for one merged into itself);
  * - the survivor must have no profile in a source and account where the victim has one (8066);
  * - the victim's profiles and identifiers move to the survivor, and the victim answers 8069 from then on;
- * - the victim's loyalty moves too: every positive MAIN balance of the victim's wallets goes to the survivor's
- *   wallet of the same program through the ledger (`Ledger.transfer`: two entries that sum to zero and a transfer
- *   record whose notes name the merge), after the ledger is settled at `now`. Promised points stay with the
- *   victim (the ledger's transfers move MAIN points only); the moved points become a lot of the survivor's that
- *   expires by its program's rule;
+ * - the victim's loyalty moves too (`Ledger.moveWallets`, after the ledger is settled at `now`): the survivor is
+ *   enrolled where the victim was; every lot of the victim's MAIN and PROMISED wallets moves to the survivor's
+ *   wallet of the same program and bucket with its expiry date, points type and unlock date (promised points stay
+ *   promised until their day), one `CustomerMerge` event per program whose entries sum to zero, with a transfer
+ *   record whose notes name the merge; the survivor keeps the higher tier floor;
  * - the merge is recorded on both customers (`identifierChanges`, `MERGE`) under the profile it came through
  *   (`via`), or else the victim's first profile.
  * Runs in the caller's transaction.
@@ -815,27 +943,20 @@ export const mergeCustomers = Effect.fnUntraced(function*(options: {
         ${now}, ${options.by})`
   }
 
-  const moved: Array<{ readonly programId: number; readonly milli: number }> = []
-  if (yield* Ledger.modelled) {
-    // Expiries and unlocks that fell due are posted first, so that what moves is what the victim has now.
-    yield* Ledger.settle(orgId, now)
-    const victim: Ledger.Owner = { orgId, type: "CUSTOMER", id: victimId }
-    const survivor: Ledger.Owner = { orgId, type: "CUSTOMER", id: survivorId }
-    for (const wallet of yield* Ledger.wallets(victim)) {
-      if (wallet.bucket !== "MAIN" || wallet.balance <= 0) continue
-      yield* Ledger.transfer({
-        from: { owner: victim, programId: wallet.program_id },
-        to: { owner: survivor, programId: wallet.program_id },
-        points: Ledger.fromMilli(wallet.balance),
-        notes: `Merge of customer ${victimId} into customer ${survivorId}`,
-        transferredBy: victimId,
-        tillId: options.tillId,
-        now
-      })
-      moved.push({ programId: wallet.program_id, milli: wallet.balance })
-    }
-  }
-  return { moved } satisfies Merged
+  if (!(yield* Ledger.modelled)) return { moved: [] } satisfies Merged
+  const wallets = yield* Ledger.moveWallets({
+    from: { orgId, type: "CUSTOMER", id: victimId },
+    to: { orgId, type: "CUSTOMER", id: survivorId },
+    notes: `Merge of customer ${victimId} into customer ${survivorId}`,
+    transferredBy: victimId,
+    tillId: options.tillId,
+    now
+  })
+  return {
+    moved: wallets
+      .filter((wallet) => wallet.main + wallet.promised > 0)
+      .map((wallet) => ({ programId: wallet.programId, milli: wallet.main + wallet.promised }))
+  } satisfies Merged
 })
 
 /** What an identifier change did. */

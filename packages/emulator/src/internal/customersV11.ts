@@ -4,8 +4,10 @@
  * `internal/customers.ts`): v1.1 reads and writes its main profile (INSTORE when it has one, else its first),
  * and keeps what v2 has no column for in tables of its own: the v1.1 registration details (type, source, groups,
  * fraud status, registration date and till, last update), notes, tickets, the names of the custom fields that
- * are preferences, and pending identity change requests. Reads of points come from the points ledger and reads
- * of coupons from the coupon tables, when those are modelled. Everything runs in the caller's transaction.
+ * are preferences, and pending identity change requests. Reads of points come from the points ledger (balances,
+ * lots, tier changes) and reads of coupons from the coupon tables, and the customer read's other parts from the
+ * stores that keep them (user groups, subscriptions, partner programs), each when it is modelled. Everything runs
+ * in the caller's transaction.
  */
 import { Customer, CustomerV11 } from "@capillary-effect/customers"
 import type { Coupon } from "@capillary-effect/rewards"
@@ -15,6 +17,9 @@ import { Rejection } from "../Behaviour.ts"
 import * as Coupons from "./coupons.ts"
 import * as Customers from "./customers.ts"
 import * as Ledger from "./ledger.ts"
+import * as PartnerPrograms from "./partnerPrograms.ts"
+import * as Subscriptions from "./subscriptions.ts"
+import * as UserGroups from "./usergroups.ts"
 
 /** The tables (migration `0140_customers_v11`; the customers tables come first). */
 export const createTables = Effect.gen(function*() {
@@ -135,7 +140,8 @@ export const inPeriod = (
 ) => (range.from === undefined || at >= range.from) && (range.until === undefined || at <= range.until)
 
 /** The v2 identifier type of a v1.1 identifier. */
-const v2Type = (type: CustomerV11.IdentifierType) => type === "external_id" ? "externalId" : type
+const v2Type = (type: CustomerV11.IdentifierType) =>
+  type === "external_id" ? "externalId" : type === "card_external_id" ? "cardExternalId" : type
 
 const decodeFields = Schema.decodeUnknownSync(Schema.fromJsonString(Customer.Fields))
 
@@ -209,11 +215,13 @@ interface IdentifierRow {
   readonly value: string
   readonly series_id: number | null
   readonly status_label: string | null
+  readonly card_external_id: string | null
 }
 
 const identifierRows = (customerId: number) =>
   SqlClient.SqlClient.use((sql) =>
-    sql<IdentifierRow>`SELECT source, account_id, type, value, series_id, status_label FROM customer_identifiers
+    sql<IdentifierRow>`SELECT source, account_id, type, value, series_id, status_label, card_external_id
+      FROM customer_identifiers
       WHERE customer_id = ${customerId} ORDER BY CASE WHEN source = 'INSTORE' THEN 0 ELSE 1 END, rowid`
   )
 
@@ -319,62 +327,95 @@ export const asked = (identifier: CustomerV11.Identifier | undefined) =>
 export interface Summary {
   readonly programId: number
   readonly isDefault: boolean
+  readonly programName: string
+  readonly programDescription: string
+  readonly pointsToCurrencyRatio: number
   readonly lifetime: number
   readonly loyalty: number
+  /** Promised points, not yet redeemable (the PROMISED bucket). */
+  readonly promised: number
   readonly redeemed: number
   readonly expired: number
   readonly returned: number
   readonly adjusted: number
   readonly currentSlab: string
+  readonly currentSlabDescription: string
   readonly slabSNo: number
+  /** The lifetime points from which the current tier starts. */
+  readonly currentThreshold: number
+  /** When the current tier ends (`YYYY-MM-DD HH:MM:SS`): far in the future unless a tier floor holds it. */
+  readonly tierExpiry: string
   readonly nextSlab: string
   readonly nextSlabSerialNumber: number
   readonly nextSlabDescription: string
+  /** The lifetime points from which the next tier starts; none at the highest tier. */
+  readonly nextThreshold: number | undefined
 }
 
 /**
- * The customer's points in each program where their wallet has an account, and in the organisation's default
- * program (with no points when it has none): balances and running totals from the ledger (when it is modelled),
- * and the tier by lifetime points against the program's thresholds.
+ * A program's summary of the customer: the ledger's (`Ledger.programSummary`: running totals, the tier its
+ * lifetime points reach or its floor holds, the next tier), or no points in the program's lowest tier when the
+ * ledger is not modelled.
  */
-export const summaries = Effect.fnUntraced(function*(orgId: number, customerId: number) {
-  const sql = yield* SqlClient.SqlClient
+const summaryOf = Effect.fnUntraced(function*(owner: Ledger.Owner, program: Ledger.ProgramRow, ledger: boolean) {
+  const tiers = yield* Ledger.tiersOf(program.id)
+  const found = ledger ? yield* Ledger.programSummary(owner, program.id) : undefined
+  const tier = found === undefined ? tiers[0] : found.tier
+  const next = found === undefined ? tiers[1] : found.nextTier
+  return {
+    programId: program.id,
+    isDefault: program.is_default === 1,
+    programName: program.name,
+    programDescription: program.description,
+    pointsToCurrencyRatio: program.points_to_currency_ratio,
+    lifetime: found?.lifetime ?? 0,
+    loyalty: found?.main ?? 0,
+    promised: found?.promised ?? 0,
+    redeemed: found?.redeemed ?? 0,
+    expired: found?.expired ?? 0,
+    returned: found?.returned ?? 0,
+    adjusted: found?.adjusted ?? 0,
+    currentSlab: tier?.name ?? "",
+    currentSlabDescription: tier?.description ?? "",
+    slabSNo: tier?.serial ?? 1,
+    currentThreshold: tier?.threshold ?? 0,
+    tierExpiry: found === undefined ? noTierExpiry : v11Date(Date.parse(found.tierExpiryDate)),
+    nextSlab: next?.name ?? "",
+    nextSlabSerialNumber: next?.serial ?? -1,
+    nextSlabDescription: next?.description ?? "",
+    nextThreshold: next?.threshold
+  } satisfies Summary
+})
+
+/**
+ * The customer's points in each program where their wallet has an account, and in the organisation's default
+ * program (with no points when it has none), or in the one program asked for (`programId`, whether or not the
+ * wallet has an account there): balances, running totals and tiers from the ledger (when it is modelled).
+ */
+export const summaries = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  options: { readonly programId?: number | undefined } = {}
+) {
+  const owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: customerId }
   const programs = yield* Ledger.programs(orgId)
-  const wallets = (yield* Ledger.modelled)
-    ? yield* Ledger.wallets({ orgId, type: "CUSTOMER", id: customerId })
-    : []
-  const ids = programs.filter((program) =>
-    (program.is_default === 1 && program.is_group === 0) || wallets.some((row) => row.program_id === program.id)
+  const ledger = yield* Ledger.modelled
+  const wallets = ledger ? yield* Ledger.wallets(owner) : []
+  const selected = programs.filter((program) =>
+    options.programId !== undefined
+      ? program.id === options.programId
+      : (program.is_default === 1 && program.is_group === 0) || wallets.some((row) => row.program_id === program.id)
   )
   const result: Array<Summary> = []
-  for (const program of ids) {
-    const main = wallets.find((row) => row.program_id === program.id && row.bucket === "MAIN")
-    const lifetime = Ledger.fromMilli(main?.lifetime ?? 0)
-    const tiers = yield* sql<{ serial: number; name: string; description: string; threshold: number }>`
-      SELECT serial, name, description, threshold FROM tiers WHERE program_id = ${program.id} ORDER BY serial`
-    const reached = tiers.filter((tier) => lifetime >= tier.threshold)
-    const current = reached[reached.length - 1] ?? tiers[0]
-    const next = current === undefined ? undefined : tiers.find((tier) => tier.serial > current.serial)
-    result.push({
-      programId: program.id,
-      isDefault: program.is_default === 1,
-      lifetime,
-      loyalty: Ledger.fromMilli(main?.balance ?? 0),
-      redeemed: Ledger.fromMilli(main?.redeemed ?? 0),
-      expired: Ledger.fromMilli(main?.expired ?? 0),
-      returned: Ledger.fromMilli(main?.returned ?? 0),
-      adjusted: Ledger.fromMilli(main?.adjusted ?? 0),
-      currentSlab: current?.name ?? "",
-      slabSNo: current?.serial ?? 1,
-      nextSlab: next?.name ?? "",
-      nextSlabSerialNumber: next?.serial ?? -1,
-      nextSlabDescription: next?.description ?? ""
-    })
-  }
+  for (const program of selected) result.push(yield* summaryOf(owner, program, ledger))
   return result
 })
 
-/** A summary as v1.1's `points_summary` item (purchases are not modelled: `cumulativePurchases` 0). */
+/**
+ * A summary as v1.1's `points_summary` item: running totals, tiers, promised (`delayed_points`) and redeemable
+ * points, the program. Purchases are not modelled (`cumulativePurchases` 0), promised points are never taken
+ * back (`delayed_returned_points` 0).
+ */
 export const pointsSummary = (summary: Summary): CustomerV11.PointsSummary => ({
   programId: summary.programId,
   redeemed: summary.redeemed,
@@ -385,12 +426,20 @@ export const pointsSummary = (summary: Summary): CustomerV11.PointsSummary => ({
   loyaltyPoints: summary.loyalty,
   cumulativePurchases: 0,
   currentSlab: summary.currentSlab,
+  currentSlabDescription: summary.currentSlabDescription,
   nextSlab: summary.nextSlab,
   nextSlabSerialNumber: summary.nextSlabSerialNumber,
   nextSlabDescription: summary.nextSlabDescription,
   slabSNo: summary.slabSNo,
-  slabExpiryDate: noTierExpiry,
-  totalPoints: ""
+  slabExpiryDate: summary.tierExpiry,
+  totalPoints: "",
+  delayed_points: summary.promised,
+  delayed_returned_points: 0,
+  total_available_points: summary.loyalty,
+  total_returned_points: summary.returned,
+  program_title: summary.programName,
+  program_description: summary.programDescription,
+  program_points_to_currency_ratio: summary.pointsToCurrencyRatio
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1035,6 +1084,337 @@ export const setPreferences = Effect.fnUntraced(function*(options: {
       ON CONFLICT (customer_id, name) DO NOTHING`
   }
   return storeFound
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// The parts of the customer read, each from the store that keeps it
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The customer's wallet owner. */
+const ownerOf = (orgId: number, customerId: number): Ledger.Owner => ({ orgId, type: "CUSTOMER", id: customerId })
+
+/** 1101: the program named is not one of the organisation's. */
+export const invalidProgram = () => reject(1101, "Invalid programId")
+
+/**
+ * Posts the organisation's expiries and unlocks that fell due by `now` (when the ledger keeps lots), so a read
+ * answers what Capillary's nightly jobs would have left.
+ */
+export const settle = Effect.fnUntraced(function*(orgId: number, now: number) {
+  if (yield* Ledger.lotsModelled) yield* Ledger.settle(orgId, now)
+})
+
+/** v1.1's last moment of a day (`YYYY-MM-DD 23:59:59`): points expiring on a day can be used until then. */
+const endOfDay = (day: string) => `${day} 23:59:59`
+
+/** A store as v1.1 names it (the emulator knows stores by code only). */
+const storeRef = (code: string | null | undefined) =>
+  code === null || code === undefined ? undefined : { code, name: code }
+
+/**
+ * The points of the customer's that will expire (`expiry_schedule`): the remaining points of their lots, by
+ * expiry day and program, earliest first (never-expiring points are not listed).
+ */
+export const expirySchedule = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  programId: number | undefined
+) {
+  if (!(yield* Ledger.lotsModelled)) return []
+  const merged: Array<{ milli: number; day: string; programId: number }> = []
+  for (const row of yield* Ledger.expirySchedule(ownerOf(orgId, customerId), { programId })) {
+    const same = merged.find((entry) => entry.day === row.expiryDate && entry.programId === row.programId)
+    if (same === undefined) {
+      merged.push({ milli: Ledger.toMilli(row.points), day: row.expiryDate, programId: row.programId })
+    } else same.milli += Ledger.toMilli(row.points)
+  }
+  return merged.map((entry): CustomerV11.ExpiringPoints => ({
+    points: Ledger.fromMilli(entry.milli),
+    expiry_date: endOfDay(entry.day),
+    program_id: entry.programId
+  }))
+})
+
+/** The points the customer lost to expiries (`expired_points`), by day and program, oldest first. */
+export const expiredPoints = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  programId: number | undefined
+) {
+  if (!(yield* Ledger.modelled)) return []
+  return (yield* Ledger.expiredPoints(ownerOf(orgId, customerId), { programId })).map((
+    row
+  ): CustomerV11.ExpiredPoints => ({ points: row.points, expired_on: row.expiredOn, program_id: row.programId }))
+})
+
+/**
+ * The customer's tier changes (`slab_history`), most recent first: each upgrade, downgrade or renewal the ledger
+ * recorded (the tier a wallet starts in is not a change), with the store of the till of the event that caused it
+ * and that event's notes. The tiers' expiry dates at the time are not recorded (a floor's end can change since),
+ * so they are left out.
+ */
+export const slabHistory = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  programIds: ReadonlyArray<number>
+) {
+  if (!(yield* Ledger.lotsModelled)) return []
+  const sql = yield* SqlClient.SqlClient
+  const changes = (yield* Ledger.tierChanges(ownerOf(orgId, customerId))).filter((change) =>
+    change.kind !== "INITIAL" && programIds.includes(change.programId)
+  ).reverse()
+  const eventIds = changes.flatMap((change) => change.eventId === undefined ? [] : [change.eventId])
+  const events = eventIds.length === 0
+    ? []
+    : yield* sql<{ id: number; notes: string; store_code: string | null }>`SELECT ev.id, ev.notes, t.store_code
+      FROM ledger_events ev LEFT JOIN tills t ON t.id = ev.till_id WHERE ${sql.in("ev.id", eventIds)}`
+  return changes.map((change): CustomerV11.SlabChange => {
+    const event = events.find((row) => row.id === change.eventId)
+    const store = storeRef(event?.store_code)
+    return {
+      to: change.toName,
+      ...(change.fromName === undefined ? {} : { from: change.fromName }),
+      ...(store === undefined ? {} : { store }),
+      type: change.kind === "RENEWAL" ? "RENEW" : change.kind,
+      changed_on: v11Date(change.changedAt),
+      ...(event === undefined || event.notes === "" ? {} : { notes: event.notes }),
+      program_id: change.programId
+    }
+  })
+})
+
+/** The points type of points awarded to a customer directly (API awards, goodwill, transfers in). */
+const customerPromotions = "customer_promotions"
+
+/**
+ * The customer's promotional points (`promotion_points`): each redeemable lot of customer-level promotional
+ * points the ledger holds (newest first, at most 1000), with the points awarded, their expiry, the store of the
+ * awarding till and when. Transaction and line item promotions need transactions, which the emulator does not
+ * keep: those lists are empty.
+ */
+export const promotionPoints = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  programId: number | undefined
+) {
+  if (!(yield* Ledger.lotsModelled)) return { customer: [], transactions: [], lineitems: [] }
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<
+    { awarded: number; expires_on: string | null; created_at: number; store_code: string | null }
+  >`
+    SELECT l.awarded, l.expires_on, l.created_at, t.store_code
+    FROM points_lots l
+    JOIN points_accounts a ON a.id = l.account_id
+    LEFT JOIN ledger_events ev ON ev.id = l.event_id
+    LEFT JOIN tills t ON t.id = ev.till_id
+    WHERE ${
+    sql.and([
+      sql`a.org_id = ${orgId}`,
+      sql`a.owner_type = 'CUSTOMER'`,
+      sql`a.owner_id = ${customerId}`,
+      sql`l.bucket = 'MAIN'`,
+      sql`l.points_type = ${customerPromotions}`,
+      ...(programId === undefined ? [] : [sql`a.program_id = ${programId}`])
+    ])
+  }
+    ORDER BY l.created_at DESC, l.id DESC LIMIT 1000`
+  return {
+    customer: rows.map((row): CustomerV11.CustomerPromotionPoints => {
+      const store = storeRef(row.store_code)
+      return {
+        points: Ledger.fromMilli(row.awarded),
+        ...(row.expires_on === null ? {} : { expiry_date: endOfDay(row.expires_on) }),
+        ...(store === undefined ? {} : { issued_at: store }),
+        issued_on: v11Date(row.created_at)
+      }
+    }),
+    transactions: [],
+    lineitems: []
+  } satisfies CustomerV11.PromotionPoints
+})
+
+/**
+ * The customer's promised points and when they convert (`delayed_accrual`): the remaining points of their
+ * promised lots, by unlock day (redeemable from its first moment), program and points type, earliest first.
+ */
+export const delayedAccrual = Effect.fnUntraced(function*(
+  orgId: number,
+  customerId: number,
+  programId: number | undefined
+) {
+  const rows = (yield* Ledger.lotsModelled)
+    ? yield* Ledger.promisedSchedule(ownerOf(orgId, customerId), { programId })
+    : []
+  return {
+    promised_points: Ledger.fromMilli(rows.reduce((sum, row) => sum + Ledger.toMilli(row.points), 0)),
+    conversion_schedule: rows.map((row) => ({
+      points: row.points,
+      conversion_date: `${row.redeemableFrom} 00:00:00`,
+      program_id: row.programId,
+      points_type: row.pointsType
+    }))
+  } satisfies CustomerV11.DelayedAccrual
+})
+
+/** What the customer needs for a program's next tier: lifetime points up to its threshold (none at the top). */
+export const upgradeStrategies = (
+  summary: Summary,
+  asOf: number | undefined
+): ReadonlyArray<CustomerV11.UpgradeStrategy> =>
+  summary.nextThreshold === undefined ? [] : [{
+    upgrade_based_on: "LIFETIME_POINTS",
+    upgrade_threshold: summary.nextThreshold,
+    customer_upgrade_entity_values: {
+      current_value: summary.lifetime,
+      gap_to_upgrade: Math.max(
+        0,
+        Ledger.fromMilli(Ledger.toMilli(summary.nextThreshold) - Ledger.toMilli(summary.lifetime))
+      ),
+      ...(asOf === undefined ? {} : { value_valid_upto: v11Day(asOf) })
+    }
+  }]
+
+/**
+ * What the customer needs to keep a program's tier. Tiers reached by lifetime points never end (the emulator has
+ * no downgrade rules): the far-future expiry, renewal confirmed, no strategy. A tier held by a floor above the
+ * one the points reach ends with the floor: unless the lifetime points reach the tier's threshold by then, so
+ * the strategy is those points (`LIFETIME_POINTS`), not confirmed.
+ */
+export const gapToRenew = (summary: Summary): NonNullable<CustomerV11.PointsSummary["gap_to_renew"]> => {
+  const ending = summary.tierExpiry !== noTierExpiry
+  return {
+    tier_expiry_date: summary.tierExpiry.slice(0, 10),
+    renew_confirmed: !ending,
+    renew_strategy: ending
+      ? [{
+        renew_based_on: "LIFETIME_POINTS",
+        renew_threshold: summary.currentThreshold,
+        customer_renew_entity_value: summary.lifetime,
+        customer_gap_to_renew_value: Math.max(
+          0,
+          Ledger.fromMilli(Ledger.toMilli(summary.currentThreshold) - Ledger.toMilli(summary.lifetime))
+        )
+      }]
+      : []
+  }
+}
+
+/** The customer's active memberships of user groups (`user_groups2`), in joining order. */
+export const userGroups = Effect.fnUntraced(function*(orgId: number, customerId: number) {
+  if (!(yield* UserGroups.modelled)) return []
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{
+    id: number
+    external_id: string
+    name: string
+    status: string
+    primary_member: number
+    joined_on: number
+  }>`SELECT g.id, g.external_id, g.name, g.status, m.primary_member, m.joined_on
+    FROM user_group_members m JOIN user_groups g ON g.id = m.group_id
+    WHERE m.customer_id = ${customerId} AND m.active = 1 AND g.org_id = ${orgId} AND g.status <> 'DELETED'
+    ORDER BY m.joined_on, g.id`
+  return rows.map((row): CustomerV11.UserGroupMembership => ({
+    id: String(row.id),
+    external_id: row.external_id,
+    name: row.name,
+    status: row.status,
+    primary_member: row.primary_member === 1,
+    joined_on: v11Date(row.joined_on)
+  }))
+})
+
+/**
+ * The customer's organisation-level subscription statuses (`subscriptions`), as the subscription store keeps
+ * them (subscribed unless they opted out), with v1.1's channel names (`sms`, `email`, ...).
+ */
+export const subscriptionStatuses = Effect.fnUntraced(function*(customerId: number) {
+  if (!(yield* Subscriptions.modelled)) return []
+  return (yield* Subscriptions.statuses(customerId))
+    .filter((row) => row.org_unit_id === Subscriptions.organisationUnit)
+    .map((row) => ({
+      priority: row.priority,
+      scope: "all",
+      is_subscribed: row.subscribed === 1 ? "1" : "0",
+      channel: row.channel.toLowerCase()
+    }))
+})
+
+/**
+ * The customer's SMS opt-in (`optin_status`): `NONE` while they never set it, `OPTOUT` when they opted out of a
+ * priority, else `OPTIN`.
+ */
+export const optinStatus = Effect.fnUntraced(function*(customerId: number) {
+  if (!(yield* Subscriptions.modelled)) return "NONE"
+  const [sms] = yield* Subscriptions.v11Channels(customerId, { channel: "SMS" })
+  const preferences = (sms?.priority ?? []).map((priority) => priority.user_preference)
+  return preferences.every((preference) => preference === "NOT_SET")
+    ? "NONE"
+    : preferences.includes("UNSUBSCRIBED")
+    ? "OPTOUT"
+    : "OPTIN"
+})
+
+/** The partner programs of a loyalty program (`PartnerPrograms` of `programs_list`), by name. */
+export const partnerProgramsOf = Effect.fnUntraced(function*(orgId: number, programId: number) {
+  if (!(yield* PartnerPrograms.modelled)) return []
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{
+    id: number
+    name: string
+    description: string
+    type: string
+    tier_based: number
+    membership_days: number | null
+  }>`SELECT id, name, description, type, tier_based, membership_days FROM partner_programs
+    WHERE org_id = ${orgId} AND loyalty_program_id = ${programId} ORDER BY name, id`
+  const tiers = rows.length === 0 ? [] : yield* sql<{ partner_program_id: number; serial: number; name: string }>`
+    SELECT partner_program_id, serial, name FROM partner_program_tiers
+    WHERE ${sql.in("partner_program_id", rows.map((row) => row.id))} ORDER BY serial`
+  return rows.map((row): CustomerV11.PartnerProgramBrief => ({
+    partnerProgramId: row.id,
+    partnerProgramName: row.name,
+    partnerProgramDescription: row.description,
+    isTierBased: row.tier_based === 1,
+    partnerProgramType: row.type,
+    membershipPeriodType: row.membership_days === null ? "" : "DAYS",
+    membershipPeriodValue: row.membership_days ?? 0,
+    partnerProgramTiers: tiers.filter((tier) => tier.partner_program_id === row.id).map((tier) => ({
+      tierNumber: tier.serial,
+      tierName: tier.name
+    }))
+  }))
+})
+
+/**
+ * The partner programs of a loyalty program the customer is linked to now (`linked_partner_programs`): linked,
+ * and their membership not past its end.
+ */
+export const linkedPartnerPrograms = Effect.fnUntraced(function*(customerId: number, programId: number, now: number) {
+  if (!(yield* PartnerPrograms.modelled)) return []
+  const sql = yield* SqlClient.SqlClient
+  const rows = yield* sql<{
+    id: number
+    name: string
+    type: string
+    membership_id: string
+    tier_name: string | null
+    tier_expiry: number | null
+  }>`SELECT pp.id, pp.name, pp.type, m.membership_id, t.name AS tier_name, m.tier_expiry
+    FROM partner_memberships m
+    JOIN partner_programs pp ON pp.id = m.partner_program_id
+    LEFT JOIN partner_program_tiers t ON t.partner_program_id = pp.id AND t.serial = m.tier_serial
+    WHERE m.customer_id = ${customerId} AND m.linked = 1 AND pp.loyalty_program_id = ${programId}
+      AND (m.end_date IS NULL OR m.end_date >= ${now})
+    ORDER BY pp.id`
+  return rows.map((row): CustomerV11.LinkedPartnerProgram => ({
+    partner_program_id: row.id,
+    partner_program_name: row.name,
+    partner_program_type: row.type,
+    partner_membership_id: row.membership_id,
+    ...(row.tier_name === null ? {} : { partner_tier_name: row.tier_name }),
+    ...(row.tier_expiry === null ? {} : { partner_tier_expiry_date: v11Date(row.tier_expiry) })
+  }))
 })
 
 /** Whether the database has the v1.1 tables (their migration is part of the emulator's catalog). */

@@ -29,7 +29,13 @@
  *
  * Tiers: after every event, a wallet's tier (its lifetime points against the program's `tiers` thresholds) is
  * compared with the last one recorded in `tier_changes`; a wallet's first event records its `INITIAL` tier (the
- * lowest), then an `UPGRADE` (or `DOWNGRADE`) when the tier it reached differs.
+ * lowest), then an `UPGRADE` (or `DOWNGRADE`) when the tier it reached differs. A MAIN wallet may also hold a tier
+ * floor (migration `0420_tier_floors`: a program enrolment's `tierNumber`, until its `tierExpiryDate` or for
+ * good): the wallet's tier is then at least the floor's. `settle` lifts a floor at its end (the tier falls back
+ * to the one the lifetime points reach, logged as a `DOWNGRADE` dated at the floor's end).
+ *
+ * Enrolment: a wallet is open in a program once its owner was enrolled there (`enrol`) or had points there.
+ * `moveWallets` moves every lot of an owner's wallets (and the tier floors) to another owner, as a merge does.
  */
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
@@ -196,6 +202,18 @@ export const createLots = Effect.gen(function*() {
   }
 })
 
+/**
+ * The tier floors (migration `0420_tier_floors`): a MAIN wallet's lowest tier (`tier_floor`, a tier serial of its
+ * program) and when the floor ends (`tier_floor_until`, epoch milliseconds; `NULL`: it does not end).
+ */
+export const createTierFloors = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`ALTER TABLE points_accounts ADD COLUMN tier_floor INTEGER`
+  yield* sql`ALTER TABLE points_accounts ADD COLUMN tier_floor_until INTEGER`
+  yield* sql`CREATE INDEX points_accounts_tier_floors ON points_accounts (org_id, tier_floor_until)
+    WHERE tier_floor IS NOT NULL`
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------------------------
@@ -328,6 +346,49 @@ export const tierFor = (tiers: ReadonlyArray<TierRow>, lifetimeMilli: number) =>
   const reached = tiers.filter((tier) => fromMilli(lifetimeMilli) >= tier.threshold)
   return reached[reached.length - 1] ?? tiers[0]
 }
+
+/** A MAIN wallet's tier floor: its lowest tier, until when (epoch milliseconds; undefined: for good). */
+export interface TierFloor {
+  readonly serial: number
+  readonly until: number | undefined
+}
+
+/**
+ * The tier of a wallet with these lifetime points (thousandths) and this floor: the floor's tier when it is
+ * higher than the one the points reach, else that one.
+ */
+export const tierWithFloor = (
+  tiers: ReadonlyArray<TierRow>,
+  lifetimeMilli: number,
+  floor: TierFloor | undefined
+) => {
+  const reached = tierFor(tiers, lifetimeMilli)
+  const floored = floor === undefined ? undefined : tiers.find((tier) => tier.serial === floor.serial)
+  return floored !== undefined && (reached === undefined || floored.serial > reached.serial) ? floored : reached
+}
+
+/** An owner's MAIN wallet in a program: its lifetime points (thousandths) and tier floor (none if never opened). */
+const mainWallet = (owner: Owner, programId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<{ id: number; lifetime: number; tier_floor: number | null; tier_floor_until: number | null }>`
+        SELECT id, lifetime, tier_floor, tier_floor_until FROM points_accounts
+        WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
+          AND program_id = ${programId} AND bucket = 'MAIN'`,
+      ([row]) =>
+        row === undefined ? undefined : {
+          id: row.id,
+          lifetime: row.lifetime,
+          floor: row.tier_floor === null
+            ? undefined
+            : { serial: row.tier_floor, until: row.tier_floor_until ?? undefined } satisfies TierFloor
+        }
+    )
+  )
+
+/** An owner's tier floor in a program, if its MAIN wallet has one. */
+export const tierFloor = (owner: Owner, programId: number) =>
+  Effect.map(mainWallet(owner, programId), (row) => row?.floor)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Accounts and events
@@ -515,18 +576,22 @@ const consumeLots = Effect.fnUntraced(function*(account: number, milli: number) 
 export type TierChangeKind = "UPGRADE" | "DOWNGRADE" | "RENEWAL" | "INITIAL"
 
 /**
- * Records a wallet's tier after an event: its INITIAL tier (the lowest) the first time, then the tier its
- * lifetime points reach when it differs from the last one recorded.
+ * Records a wallet's tier after an event (or a change of its floor, `eventId` null): its INITIAL tier (the lowest)
+ * the first time, then the tier it is in (its lifetime points, lifted to its floor) when it differs from the last
+ * one recorded. Answers whether it recorded a change of tier.
  */
-const recordTier = Effect.fnUntraced(function*(owner: Owner, programId: number, eventId: number, now: number) {
+const recordTier = Effect.fnUntraced(function*(
+  owner: Owner,
+  programId: number,
+  eventId: number | null,
+  now: number
+) {
   const sql = yield* SqlClient.SqlClient
   const tiers = yield* tiersOf(programId)
   const lowest = tiers[0]
-  if (lowest === undefined) return
-  const [main] = yield* sql<{ lifetime: number }>`SELECT lifetime FROM points_accounts
-    WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
-      AND program_id = ${programId} AND bucket = 'MAIN'`
-  const reached = tierFor(tiers, main?.lifetime ?? 0)!
+  if (lowest === undefined) return false
+  const main = yield* mainWallet(owner, programId)
+  const reached = tierWithFloor(tiers, main?.lifetime ?? 0, main?.floor)!
   const [last] = yield* sql<{ to_serial: number; to_name: string }>`SELECT to_serial, to_name FROM tier_changes
     WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
       AND program_id = ${programId}
@@ -539,12 +604,13 @@ const recordTier = Effect.fnUntraced(function*(owner: Owner, programId: number, 
         'INITIAL', ${eventId}, ${now})`
     current = { serial: lowest.serial, name: lowest.name }
   }
-  if (reached.serial === current.serial) return
+  if (reached.serial === current.serial) return false
   const kind: TierChangeKind = reached.serial > current.serial ? "UPGRADE" : "DOWNGRADE"
   yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name, to_serial,
       to_name, kind, event_id, changed_at)
     VALUES (${owner.orgId}, ${owner.type}, ${owner.id}, ${programId}, ${current.serial}, ${current.name},
       ${reached.serial}, ${reached.name}, ${kind}, ${eventId}, ${now})`
+  return true
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -682,24 +748,41 @@ const unlockNow = Effect.fnUntraced(function*(owner: Owner, programId: number, m
 /**
  * Posts the organisation's expiries and unlocks that are due at `now`, oldest first, each dated when it fell
  * due: PROMISED lots on the morning of their `redeemable_from` day (`DelayedAccrual`), MAIN lots on the morning
- * after their `expires_on` day (`PointsExpiry`). Points unlocked long ago may then expire in the same call.
- * Answers how many events it posted. Runs in the caller's transaction.
+ * after their `expires_on` day (`PointsExpiry`). Points unlocked long ago may then expire in the same call. Tier
+ * floors that ended by `now` are lifted in the same time order (a wallet's tier then falls back to the one its
+ * lifetime points reach, logged when it changes). Answers how many events it posted. Runs in the caller's
+ * transaction.
  */
 export const settle = Effect.fnUntraced(function*(orgId: number, now: number) {
   const sql = yield* SqlClient.SqlClient
   const today = dayOf(now)
   let posted = 0
-  // Each round settles one day's lots (a day per round, at most one round per lot).
+  // Each round settles one day's lots, or the floors ending at one instant (at most one round per lot or floor).
   for (;;) {
-    const [due] = yield* sql<{ unlock_day: string | null; expiry_day: string | null }>`SELECT
+    const [due] = yield* sql<{ unlock_day: string | null; expiry_day: string | null; floor_end: number | null }>`
+      SELECT
       (SELECT MIN(redeemable_from) FROM points_lots WHERE org_id = ${orgId} AND remaining > 0
         AND bucket = 'PROMISED' AND redeemable_from <= ${today}) AS unlock_day,
       (SELECT MIN(expires_on) FROM points_lots WHERE org_id = ${orgId} AND remaining > 0
-        AND bucket = 'MAIN' AND expires_on < ${today}) AS expiry_day`
-    const unlockAt = due?.unlock_day == null ? undefined : startOfDay(due.unlock_day)
-    const expiryAt = due?.expiry_day == null ? undefined : startOfDay(addDays(due.expiry_day, 1))
-    if (unlockAt === undefined && expiryAt === undefined) return posted
-    const unlocking = unlockAt !== undefined && (expiryAt === undefined || unlockAt <= expiryAt)
+        AND bucket = 'MAIN' AND expires_on < ${today}) AS expiry_day,
+      (SELECT MIN(tier_floor_until) FROM points_accounts WHERE org_id = ${orgId} AND tier_floor IS NOT NULL
+        AND tier_floor_until <= ${now}) AS floor_end`
+    const unlockAt = due?.unlock_day == null ? Infinity : startOfDay(due.unlock_day)
+    const expiryAt = due?.expiry_day == null ? Infinity : startOfDay(addDays(due.expiry_day, 1))
+    const floorEnd = due?.floor_end == null ? Infinity : due.floor_end
+    const next = Math.min(unlockAt, expiryAt, floorEnd)
+    if (next === Infinity) return posted
+    if (unlockAt !== next && expiryAt !== next) {
+      const ended = yield* sql<{ id: number; owner_type: OwnerType; owner_id: number; program_id: number }>`
+        SELECT id, owner_type, owner_id, program_id FROM points_accounts
+        WHERE org_id = ${orgId} AND tier_floor IS NOT NULL AND tier_floor_until = ${floorEnd} ORDER BY id`
+      for (const row of ended) {
+        yield* sql`UPDATE points_accounts SET tier_floor = NULL, tier_floor_until = NULL WHERE id = ${row.id}`
+        yield* recordTier({ orgId, type: row.owner_type, id: row.owner_id }, row.program_id, null, floorEnd)
+      }
+      continue
+    }
+    const unlocking = unlockAt === next
     const rows = unlocking
       ? yield* sql<{ owner_type: OwnerType; owner_id: number; program_id: number; total: number }>`
         SELECT a.owner_type, a.owner_id, a.program_id, SUM(l.remaining) AS total
@@ -715,9 +798,9 @@ export const settle = Effect.fnUntraced(function*(orgId: number, now: number) {
     for (const row of rows) {
       const owner: Owner = { orgId, type: row.owner_type, id: row.owner_id }
       if (unlocking) {
-        yield* unlockNow(owner, row.program_id, row.total, { tillId: undefined, now: unlockAt! })
+        yield* unlockNow(owner, row.program_id, row.total, { tillId: undefined, now: unlockAt })
       } else {
-        yield* takeOutNow("EXPIRE", owner, row.program_id, row.total, { tillId: undefined, now: expiryAt! })
+        yield* takeOutNow("EXPIRE", owner, row.program_id, row.total, { tillId: undefined, now: expiryAt })
       }
       posted++
     }
@@ -839,6 +922,207 @@ export const transfer = Effect.fnUntraced(function*(options: {
       ${to.owner.id}, ${to.programId}, ${milli}, ${options.notes}, ${options.transferredBy}, ${options.now})
     RETURNING id`
   return { eventId, transferId: created!.id }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Enrolment, tier floors, moves of whole wallets
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Whether an owner is enrolled in a program: one of its wallets there (MAIN or PROMISED) is open. */
+export const isEnrolled = (owner: Owner, programId: number) =>
+  SqlClient.SqlClient.use((sql) =>
+    Effect.map(
+      sql<{ n: number }>`SELECT COUNT(*) AS n FROM points_accounts
+        WHERE org_id = ${owner.orgId} AND owner_type = ${owner.type} AND owner_id = ${owner.id}
+          AND program_id = ${programId} AND bucket IN ('MAIN', 'PROMISED')`,
+      (rows) => (rows[0]?.n ?? 0) > 0
+    )
+  )
+
+/**
+ * Enrols an owner in a program: opens its MAIN wallet there, empty, and records its INITIAL tier (the lowest)
+ * when the program has tiers. Answers false, changing nothing, when the owner was already enrolled.
+ */
+export const enrol = Effect.fnUntraced(function*(owner: Owner, programId: number, now: number) {
+  if (yield* isEnrolled(owner, programId)) return false
+  yield* wallet(owner, programId, "MAIN")
+  yield* recordTier(owner, programId, null, now)
+  return true
+})
+
+/** 400: the tier is not one of the program's. */
+const unknownTier = (programId: number, serial: number) =>
+  reject(400, `Invalid tierNumber ${serial}: program ${programId} has no tier with that number`)
+
+/**
+ * Sets an owner's tier in a program from now on: the MAIN wallet's tier floor becomes the tier (a serial of the
+ * program's tiers; 400 otherwise) until `until` (epoch milliseconds; for good when absent). A tier at or below the
+ * one the lifetime points reach needs no floor (lifetime points never fall), so any floor is then lifted. The
+ * change of tier is logged (`eventId`: the event that came with it): an UPGRADE (or DOWNGRADE) when the wallet's
+ * tier changes, a RENEWAL when it stays the floor's tier with a new end. Answers the wallet's tier.
+ */
+export const setTierFloor = Effect.fnUntraced(function*(
+  owner: Owner,
+  programId: number,
+  floor: TierFloor,
+  options: { readonly now: number; readonly eventId?: number | undefined }
+) {
+  const sql = yield* SqlClient.SqlClient
+  const tiers = yield* tiersOf(programId)
+  const tier = tiers.find((candidate) => candidate.serial === floor.serial)
+  if (tier === undefined) return yield* unknownTier(programId, floor.serial)
+  const account = yield* wallet(owner, programId, "MAIN")
+  const main = (yield* mainWallet(owner, programId))!
+  const needed = floor.serial > tierFor(tiers, main.lifetime)!.serial
+  yield* sql`UPDATE points_accounts SET tier_floor = ${needed ? floor.serial : null},
+      tier_floor_until = ${needed ? floor.until ?? null : null}
+    WHERE id = ${account}`
+  const eventId = options.eventId ?? null
+  const changed = yield* recordTier(owner, programId, eventId, options.now)
+  if (needed && !changed) {
+    yield* sql`INSERT INTO tier_changes (org_id, owner_type, owner_id, program_id, from_serial, from_name, to_serial,
+        to_name, kind, event_id, changed_at)
+      VALUES (${owner.orgId}, ${owner.type}, ${owner.id}, ${programId}, ${tier.serial}, ${tier.name}, ${tier.serial},
+        ${tier.name}, 'RENEWAL', ${eventId}, ${options.now})`
+  }
+  return tierWithFloor(tiers, main.lifetime, needed ? floor : undefined)!
+})
+
+/** What `moveWallets` moved in one program (thousandths). */
+export interface MovedWallet {
+  readonly programId: number
+  readonly main: number
+  readonly promised: number
+  /** The event of the move; undefined when no points moved (only an enrolment or a tier floor). */
+  readonly eventId: number | undefined
+}
+
+/** The later of two floor ends (undefined: the floor does not end). */
+const laterEnd = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : Math.max(a, b)
+
+/**
+ * Moves everything an owner has in its wallets to another owner of the organisation (a merge), after settling:
+ * - each program where `from` is enrolled: `to` is enrolled there too;
+ * - points: one `TRANSFER` event per program whose entries move the MAIN and PROMISED balances to `to`'s wallets
+ *   of the same program and bucket (they sum to zero; counted as `adjusted` for `from`'s MAIN wallet and in the
+ *   `lifetime` of `to`'s, as a transfer is); every lot with points left moves as it is: its remaining points,
+ *   points type, expiry date and type, unlock date and award time (a rolling expiry rule does not move `to`'s
+ *   other lots, as no award happened), so promised points stay promised until their day;
+ * - tier floors: `to` keeps the higher of the two (the later end for the same tier); `from`'s is lifted;
+ * - with `transferredBy`, a transfer record per program with the points moved (both buckets) and the notes.
+ * Both owners' tiers are logged as they change. Runs in the caller's transaction.
+ */
+export const moveWallets = Effect.fnUntraced(function*(options: {
+  readonly from: Owner
+  readonly to: Owner
+  readonly notes: string
+  /** `CustomerMerge` unless told. */
+  readonly eventName?: string | undefined
+  readonly transferredBy?: number | undefined
+  readonly tillId: number | undefined
+  readonly now: number
+}) {
+  const sql = yield* SqlClient.SqlClient
+  const { from, now, to } = options
+  yield* settle(from.orgId, now)
+  const accounts = yield* sql<{
+    id: number
+    program_id: number
+    bucket: Bucket
+    balance: number
+    tier_floor: number | null
+    tier_floor_until: number | null
+  }>`SELECT id, program_id, bucket, balance, tier_floor, tier_floor_until FROM points_accounts
+    WHERE org_id = ${from.orgId} AND owner_type = ${from.type} AND owner_id = ${from.id}
+      AND bucket IN ('MAIN', 'PROMISED')
+    ORDER BY program_id, bucket`
+  const programIds = [...new Set(accounts.map((row) => row.program_id))]
+  const moved: Array<MovedWallet> = []
+  for (const programId of programIds) {
+    yield* enrol(to, programId, now)
+    const sources = accounts.filter((row) => row.program_id === programId && row.balance > 0)
+    const legs: Array<Leg> = []
+    const destinations = new Map<number, number>()
+    for (const source of sources) {
+      const destination = yield* wallet(to, programId, source.bucket)
+      destinations.set(source.id, destination)
+      const main = source.bucket === "MAIN"
+      legs.push(
+        {
+          account: source.id,
+          amount: -source.balance,
+          guarded: true,
+          totals: main ? { adjusted: source.balance } : {}
+        },
+        {
+          account: destination,
+          amount: source.balance,
+          guarded: true,
+          totals: main ? { lifetime: source.balance } : {}
+        }
+      )
+    }
+    const eventId = legs.length === 0 ? undefined : yield* post(
+      {
+        orgId: from.orgId,
+        eventName: options.eventName ?? "CustomerMerge",
+        kind: "TRANSFER",
+        notes: options.notes,
+        tillId: options.tillId,
+        now
+      },
+      legs
+    )
+    for (const source of sources) {
+      const lots = yield* sql<{
+        id: number
+        remaining: number
+        points_type: string
+        expires_on: string | null
+        expiry_type: ExpiryType
+        redeemable_from: string | null
+        created_at: number
+      }>`SELECT id, remaining, points_type, expires_on, expiry_type, redeemable_from, created_at FROM points_lots
+        WHERE account_id = ${source.id} AND remaining > 0 ORDER BY id`
+      if (lots.reduce((sum, lot) => sum + lot.remaining, 0) !== source.balance) {
+        return yield* Effect.die(new Error(`the lots of account ${source.id} do not hold its balance`))
+      }
+      for (const lot of lots) {
+        yield* sql`INSERT INTO points_lots (org_id, account_id, bucket, event_id, points_type, awarded, remaining,
+            expires_on, expiry_type, redeemable_from, created_at)
+          VALUES (${to.orgId}, ${destinations.get(source.id)!}, ${source.bucket}, ${eventId!}, ${lot.points_type},
+            ${lot.remaining}, ${lot.remaining}, ${lot.expires_on}, ${lot.expiry_type}, ${lot.redeemable_from},
+            ${lot.created_at})`
+        yield* sql`UPDATE points_lots SET remaining = 0 WHERE id = ${lot.id}`
+      }
+    }
+    const floorRow = accounts.find((row) => row.program_id === programId && row.bucket === "MAIN")
+    if (floorRow?.tier_floor != null) {
+      const theirs: TierFloor = { serial: floorRow.tier_floor, until: floorRow.tier_floor_until ?? undefined }
+      const ours = yield* tierFloor(to, programId)
+      const kept = ours === undefined || theirs.serial > ours.serial
+        ? theirs
+        : ours.serial > theirs.serial
+        ? ours
+        : { serial: ours.serial, until: laterEnd(ours.until, theirs.until) }
+      yield* sql`UPDATE points_accounts SET tier_floor = NULL, tier_floor_until = NULL WHERE id = ${floorRow.id}`
+      yield* setTierFloor(to, programId, kept, { now, eventId })
+    }
+    yield* recordTier(from, programId, eventId ?? null, now)
+    yield* recordTier(to, programId, eventId ?? null, now)
+    const main = sources.find((row) => row.bucket === "MAIN")?.balance ?? 0
+    const promised = sources.find((row) => row.bucket === "PROMISED")?.balance ?? 0
+    if (eventId !== undefined && options.transferredBy !== undefined) {
+      yield* sql`INSERT INTO points_transfers
+          (org_id, event_id, from_type, from_id, from_program, to_type, to_id, to_program, points, notes, transferred_by,
+            created_at)
+        VALUES (${from.orgId}, ${eventId}, ${from.type}, ${from.id}, ${programId}, ${to.type}, ${to.id}, ${programId},
+          ${main + promised}, ${options.notes}, ${options.transferredBy}, ${now})`
+    }
+    moved.push({ programId, main, promised, eventId })
+  }
+  return moved
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1043,7 +1327,7 @@ export const modelled = SqlClient.SqlClient.use((sql) =>
   )
 )
 
-/** Tiers have no expiry in the emulator: Capillary writes a far-future date then. */
+/** A tier the lifetime points reach has no expiry in the emulator: Capillary writes a far-future date then. */
 export const noTierExpiry = "2099-12-31T23:59:59Z"
 
 /** A tier as a summary shows it. */
@@ -1067,11 +1351,17 @@ export interface ProgramSummary {
   readonly expired: number
   readonly returned: number
   readonly adjusted: number
-  /** The tier the lifetime points reach (the lowest one below every threshold); none when the program has none. */
+  /**
+   * The tier the lifetime points reach (the lowest one below every threshold), or the wallet's tier floor when it
+   * is higher; none when the program has none.
+   */
   readonly tier: TierInfo | undefined
   /** The next tier up; none at the top. */
   readonly nextTier: TierInfo | undefined
-  /** ISO-8601; far in the future, tiers do not expire in the emulator. */
+  /**
+   * ISO-8601 (seconds, UTC): the end of the tier floor when the floor holds the tier, else far in the future (a
+   * tier the lifetime points reach does not expire in the emulator).
+   */
   readonly tierExpiryDate: string
   /** Lifetime points still needed for the next tier; 0 at the top. */
   readonly gapToUpgrade: number
@@ -1086,7 +1376,12 @@ export const programSummary = Effect.fnUntraced(function*(owner: Owner, programI
   const promised = rows.find((row) => row.program_id === programId && row.bucket === "PROMISED")
   const tiers = yield* tiersOf(programId)
   const lifetime = main?.lifetime ?? 0
-  const tier = tierFor(tiers, lifetime)
+  const floor = yield* tierFloor(owner, programId)
+  const tier = tierWithFloor(tiers, lifetime, floor)
+  // The floor holds the tier above the one the points reach: the tier ends with the floor.
+  const floorEnd = floor?.until !== undefined && tier !== undefined && tier.serial > tierFor(tiers, lifetime)!.serial
+    ? floor.until
+    : undefined
   const nextTier = tier === undefined ? undefined : tiers.find((candidate) => candidate.serial > tier.serial)
   return {
     programId,
@@ -1099,7 +1394,7 @@ export const programSummary = Effect.fnUntraced(function*(owner: Owner, programI
     adjusted: fromMilli(main?.adjusted ?? 0),
     tier,
     nextTier,
-    tierExpiryDate: noTierExpiry,
+    tierExpiryDate: floorEnd === undefined ? noTierExpiry : new Date(floorEnd).toISOString().replace(/\.\d{3}Z$/, "Z"),
     gapToUpgrade: nextTier === undefined ? 0 : Math.max(0, fromMilli(toMilli(nextTier.threshold) - lifetime)),
     active: main !== undefined || promised !== undefined
   } satisfies ProgramSummary
