@@ -36,6 +36,7 @@ import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Bulk from "./internal/customerBulk.ts"
 import * as Customers from "./internal/customers.ts"
+import { isoSeconds } from "./internal/dates.ts"
 
 /**
  * The hierarchy tables, after those of customers: hierarchies (by code), companies (by external id) and one
@@ -424,7 +425,7 @@ export const children = handle(
         customers.push({
           ...child,
           ...(row.role_code === null ? {} : { roleCode: row.role_code }),
-          createdDate: new Date(row.created_at).toISOString().replace(/\.\d{3}Z$/, "Z"),
+          createdDate: isoSeconds(row.created_at),
           ...(query.includeNoOfChildren === true ? { noOfChildren: yield* Bulk.childCount(row.customer_id) } : {}),
           ...(query.includeCustomerAssociateDetail === true
             ? { parentCustomer: yield* related(orgId, parentId, filter) }

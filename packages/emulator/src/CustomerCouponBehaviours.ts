@@ -21,6 +21,7 @@ import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Customers from "./internal/customers.ts"
 import * as Store from "./internal/customersV11.ts"
+import { isoSeconds } from "./internal/dates.ts"
 
 /**
  * The read needs the customers and coupon tables.
@@ -29,8 +30,6 @@ import * as Store from "./internal/customersV11.ts"
  * @category migrations
  */
 export const migrations: Readonly<Record<string, Migration>> = CouponBehaviours.migrations
-
-const iso = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 const caseOf = (code: string, wanted: "LOWER" | "UPPER" | "AS_IT_IS" | undefined) =>
   wanted === "LOWER" ? code.toLowerCase() : wanted === "AS_IT_IS" ? code : code.toUpperCase()
@@ -56,7 +55,7 @@ export const customerCouponsById = handle(
         const standing = Store.standing(coupon)
         const record = (redemption: Store.RedemptionRecord) => ({
           id: redemption.id,
-          date: iso(redemption.redeemedAt),
+          date: isoSeconds(redemption.redeemedAt),
           transactionNumber: redemption.transactionNumber,
           redeemedAt: { code: redemption.redeemedBy, name: redemption.redeemedBy }
         })
@@ -67,8 +66,8 @@ export const customerCouponsById = handle(
           series: coupon.series,
           code,
           description: coupon.series.description,
-          createdDate: iso(coupon.issuedAt),
-          validTill: iso(coupon.validTill),
+          createdDate: isoSeconds(coupon.issuedAt),
+          validTill: isoSeconds(coupon.validTill),
           isRedeemed: standing.length > 0,
           issuedTo: Coupon.CustomerId.make(customerId),
           ...(till === undefined ? {} : { issuedBy: till.id }),
@@ -77,8 +76,8 @@ export const customerCouponsById = handle(
             ? {}
             : { issuedAt: { code: till.store_code, name: till.store_code, type: "STORE" } }),
           couponDiscountType: coupon.series.discountType,
-          issuedOn: iso(coupon.issuedAt),
-          activeFrom: iso(coupon.issuedAt),
+          issuedOn: isoSeconds(coupon.issuedAt),
+          activeFrom: isoSeconds(coupon.issuedAt),
           redemptionsLeft: Store.redemptionsLeft(coupon, all),
           redemptionInfo: standing.map(record),
           reversedRedemptionInfo: coupon.redemptions.filter((redemption) => redemption.reactivatedAt !== null).map(

@@ -78,6 +78,7 @@ import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Store from "./internal/customersV11.ts"
+import { isoSeconds } from "./internal/dates.ts"
 
 /**
  * The v1.1 tables, after those of customers: registration details, notes, tickets, preference names and identity
@@ -899,7 +900,7 @@ export const coupons = handle(
                 description: coupon.series.description,
                 status: Store.couponStatus(coupon, context.now),
                 redemption_count: standing.length,
-                created_date: new Date(coupon.issuedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+                created_date: isoSeconds(coupon.issuedAt),
                 valid_till: Store.v11Day(coupon.validTill),
                 code: coupon.code,
                 redemptions: uses

@@ -347,7 +347,10 @@ const fleetBalance = Effect.fnUntraced(function*(
   const groupId = yield* groupOfMember(customerId)
   yield* settled(orgId, now)
   const programs = yield* Loyalty.programsFor(orgId, { programId: query.programId, all: query.fetchDataForAllPrograms })
-  const { main, promised } = yield* Loyalty.balance(Loyalty.groupOwner(orgId, groupId), programs)
+  const { main, promised } = yield* Ledger.totalBalances(
+    Loyalty.groupOwner(orgId, groupId),
+    programs.map((program) => program.id)
+  )
   return {
     entityId: groupId,
     entityType: "FLEET",

@@ -38,7 +38,9 @@ import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
+import * as CustomerLoyalty from "./internal/customerLoyalty.ts"
 import * as CustomerStore from "./internal/customers.ts"
+import { ledgerDate } from "./internal/dates.ts"
 import * as Ledger from "./internal/ledger.ts"
 import * as GroupStore from "./internal/usergroups.ts"
 import * as UserGroupBehaviours from "./UserGroupBehaviours.ts"
@@ -187,16 +189,7 @@ export const pointsBalance = handle(
       yield* Ledger.settle(orgId, context.now)
       const owner: Ledger.Owner = { orgId, type: "CUSTOMER", id: customerId }
       const program = yield* programFor(orgId, input.query.programId, owner.type)
-      const { main, promised } = yield* Ledger.balances(owner, program.id)
-      return {
-        entityId: owner.id,
-        entityType: "CUSTOMER",
-        totalPoints: Ledger.fromMilli(main + promised),
-        mainPoints: Ledger.fromMilli(main),
-        promisedPoints: Ledger.fromMilli(promised),
-        promisedPointsBreakup: { delayedAccrualPoints: Ledger.fromMilli(promised), externalTriggerBasedPoints: 0 },
-        warnings: []
-      }
+      return yield* CustomerLoyalty.balance(owner, [program])
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectBalance }
 )
@@ -347,13 +340,6 @@ export const ledgerBalance = handle(
     }).pipe(Effect.catchTag("SqlError", Effect.die)),
   { rejectInvalid: rejectLedger }
 )
-
-/** Capillary's ledger date: `YYYY-MM-DD hh:mm:ss.S`, the fraction as Java prints a timestamp's (`.0`, `.25`). */
-const ledgerDate = (epochMillis: number) => {
-  const iso = new Date(epochMillis).toISOString()
-  const millis = iso.slice(20, 23).replace(/0+$/, "")
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${millis === "" ? "0" : millis}`
-}
 
 /**
  * `rewards.ledgerInfo`: a page of the owner's ledger entries, one per event, with the owner's credits and debits

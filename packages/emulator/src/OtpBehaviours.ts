@@ -36,6 +36,7 @@ import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
+import { isoSeconds } from "./internal/dates.ts"
 import * as Store from "./internal/otp.ts"
 
 /**
@@ -164,9 +165,6 @@ const rejectRead = (input: RawInput) => {
   }
   return undefined
 }
-
-/** An instant as Capillary writes it: ISO-8601 to the second, UTC. */
-const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /**
  * `customers.generateOtp`: issues an OTP, or sends the valid one again (`createdId: 1`).

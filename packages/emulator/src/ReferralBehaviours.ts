@@ -20,6 +20,7 @@ import { SqlClient } from "effect/sql"
 import { handle, type RawInput } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
+import { dayOf, v11DateTime } from "./internal/dates.ts"
 import * as Store from "./internal/referrals.ts"
 import * as Customers from "./internal/subscriptions.ts"
 import * as LabelBehaviours from "./LabelBehaviours.ts"
@@ -316,10 +317,9 @@ export const getV11 = handle(ReferralsApi.getV11, (input, context) =>
       response: { status: Customers.v11Status([true]), customer }
     })
     if (query.only_referral_code === true) return ok({ ...identity(referrer), referral_code, item_status })
-    const day = (epochMillis: number) => iso(epochMillis).slice(0, 10)
     const inRange = (row: Store.InviteeRow) =>
-      (query.start_date === undefined || day(row.invited_on) >= query.start_date) &&
-      (query.end_date === undefined || day(row.invited_on) <= query.end_date)
+      (query.start_date === undefined || dayOf(row.invited_on) >= query.start_date) &&
+      (query.end_date === undefined || dayOf(row.invited_on) <= query.end_date)
     const invited = (yield* Store.invitees(campaign.success.id, referrer.id)).filter(inRange)
     const listed = query.limit === undefined ? invited : invited.slice(0, query.limit)
     const types = [...new Set(listed.map((row) => row.type))]
@@ -333,7 +333,7 @@ export const getV11 = handle(ReferralsApi.getV11, (input, context) =>
           invitee: listed.filter((row) => row.type === type).map((row) => ({
             identifier: row.identifier,
             name: row.name,
-            invited_on: Store.v11DateTime(row.invited_on),
+            invited_on: v11DateTime(row.invited_on),
             till: { code: row.till_code, name: row.till_code },
             success: true
           }))
@@ -342,7 +342,7 @@ export const getV11 = handle(ReferralsApi.getV11, (input, context) =>
       referees: {
         referee: referees.map(({ customer, registeredAt }) => {
           const { user_id, ...who } = Customers.v11Identity(customer)
-          return { event_type: "REGISTRATION", user_id, ...who, added_on: Store.v11DateTime(registeredAt) }
+          return { event_type: "REGISTRATION", user_id, ...who, added_on: v11DateTime(registeredAt) }
         })
       },
       incentives: [],

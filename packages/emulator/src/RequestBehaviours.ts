@@ -41,6 +41,7 @@ import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Customers from "./internal/customers.ts"
+import { isoSeconds } from "./internal/dates.ts"
 import * as Ledger from "./internal/ledger.ts"
 import * as Store from "./internal/requests.ts"
 import * as UserGroupStore from "./internal/usergroups.ts"
@@ -57,9 +58,6 @@ export const migrations: Readonly<Record<string, Migration>> = { "0150_requests"
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------------------------
-
-/** ISO-8601 in UTC without fractions, as Capillary's request reads write dates. */
-const iso = (at: number) => new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /** A till as the request reads describe it. */
 const tillActor = (id: number, code: string): Request.RequestActor => ({
@@ -312,14 +310,14 @@ const applyUpdate = Effect.fnUntraced(function*(who: Who, update: Request.Status
 const commonOf = (row: Store.RequestRow) => ({
   status: row.status,
   attribution: {
-    createDate: iso(row.created_at),
+    createDate: isoSeconds(row.created_at),
     createdBy: tillActor(row.created_by_till, row.created_by),
     modifiedBy: tillActor(row.updated_by_till, row.updated_by),
-    modifiedDate: iso(row.updated_at)
+    modifiedDate: isoSeconds(row.updated_at)
   },
   id: row.id,
   orgId: row.org_id,
-  addedOn: iso(row.created_at),
+  addedOn: isoSeconds(row.created_at),
   userId: row.customer_id ?? -1,
   comments: row.comments,
   oneStep: false,
@@ -377,11 +375,11 @@ const render = Effect.fnUntraced(function*(row: Store.RequestRow) {
       requestId: row.id,
       userId: row.customer_id ?? -1,
       status: row.status,
-      ...(row.scheduled_at === null ? {} : { scheduledTime: iso(row.scheduled_at) }),
-      ...(row.processed_at === null ? {} : { deletedOn: iso(row.processed_at) }),
+      ...(row.scheduled_at === null ? {} : { scheduledTime: isoSeconds(row.scheduled_at) }),
+      ...(row.processed_at === null ? {} : { deletedOn: isoSeconds(row.processed_at) }),
       statusLog: log.map((entry) => ({
         status: entry.status,
-        changedOn: iso(entry.changed_at),
+        changedOn: isoSeconds(entry.changed_at),
         changedBy: entry.changed_by,
         ...(entry.comments === "" ? {} : { comments: entry.comments })
       }))
@@ -738,8 +736,8 @@ export const goodwillRequests = handle(
             id: row.id,
             addedBy: tillActor(row.created_by_till, row.created_by),
             updatedBy: tillActor(row.updated_by_till, row.updated_by),
-            addedOn: iso(row.created_at),
-            updatedOn: iso(row.updated_at),
+            addedOn: isoSeconds(row.created_at),
+            updatedOn: isoSeconds(row.updated_at),
             ...(row.program_id === null ? {} : { programId: row.program_id }),
             userId: customerId,
             requestId: row.id,
@@ -850,8 +848,8 @@ export const changeRequests = handle(
           status: "APPROVED",
           addedBy: by,
           updatedBy: by,
-          addedOn: iso(change.at),
-          updatedOn: iso(change.at),
+          addedOn: isoSeconds(change.at),
+          updatedOn: isoSeconds(change.at),
           userId: change.customerId,
           requestId: change.id,
           baseType: change.changeType,

@@ -36,6 +36,7 @@ import { EmulatorClock } from "./EmulatorClock.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as CardStore from "./internal/cards.ts"
 import * as CustomerStore from "./internal/customers.ts"
+import { dayOf } from "./internal/dates.ts"
 import * as GroupLoyalty from "./internal/groupLoyalty.ts"
 import * as Ledger from "./internal/ledger.ts"
 import * as Store from "./internal/usergroups.ts"
@@ -534,7 +535,7 @@ export const members = handle(
           fleetUserId: UserGroup.CustomerId.make(row.customer_id),
           firstName: contact.firstName,
           lastName: contact.lastName,
-          joinedOn: Store.dateOf(row.joined_on),
+          joinedOn: dayOf(row.joined_on),
           permissions: Store.permissionsOf(row),
           pointsContributed: Ledger.fromMilli(byMember.get(row.customer_id) ?? 0),
           ...(contact.email === undefined ? {} : { email: contact.email }),

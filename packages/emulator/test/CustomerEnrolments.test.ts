@@ -11,6 +11,7 @@ import { Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import { TestClock } from "effect/testing"
 import { CustomerBehaviours, Emulator, EmulatorClock, LedgerBehaviours, Seed } from "../src/index.ts"
+import * as Dates from "../src/internal/dates.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { fastRetries } from "./fixtures/clients.ts"
 
@@ -146,8 +147,8 @@ layer(liveLayer, { excludeTestServices: true })("Program enrolments against the 
         )
         assert.deepStrictEqual((yield* loyalty.expirySchedule(id)).expirySchedules, [{
           points: 75.5,
-          expiryDate: Ledger.dayOf(pointsUntil),
-          expiryDateISO: `${Ledger.dayOf(pointsUntil)}T00:00:00Z`,
+          expiryDate: Dates.dayOf(pointsUntil),
+          expiryDateISO: `${Dates.dayOf(pointsUntil)}T00:00:00Z`,
           programId: loyaltyProgram,
           pointsType: "customer_promotions",
           expiryType: "fixed"

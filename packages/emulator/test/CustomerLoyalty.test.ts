@@ -21,6 +21,7 @@ import { SqlClient } from "effect/sql"
 import { TestClock } from "effect/testing"
 import { CustomerLoyaltyBehaviours, Emulator, EmulatorClock, LedgerBehaviours, Seed } from "../src/index.ts"
 import * as Store from "../src/internal/customerLoyalty.ts"
+import * as Dates from "../src/internal/dates.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { tillService } from "./fixtures/clients.ts"
 import { raw } from "./fixtures/http.ts"
@@ -75,7 +76,7 @@ const newCustomers = (count: number) =>
 
 const owner = (customerId: number) => LedgerBehaviours.customer(orgId, customerId)
 
-const today = Effect.map(EmulatorClock.EmulatorClock.use((clock) => clock.now), Ledger.dayOf)
+const today = Effect.map(EmulatorClock.EmulatorClock.use((clock) => clock.now), Dates.dayOf)
 
 const otherOrgLoyalty = tillService(
   LoyaltyService.CustomerLoyalty,
@@ -620,7 +621,7 @@ layer(liveLayer, { excludeTestServices: true })("Customer loyalty against the em
         const [member] = yield* newCustomers(1)
         const wallet = owner(member!.id)
         yield* LedgerBehaviours.award(wallet, loyaltyProgram, 1100, "bill")
-        const expiredAt = Ledger.addDays(Ledger.dayOf(now), -1)
+        const expiredAt = Ledger.addDays(Dates.dayOf(now), -1)
         // points given with an expiry date that has already passed expire when the organisation settles
         yield* LedgerBehaviours.award(wallet, loyaltyProgram, 40, "old", {
           expiresOn: Ledger.addDays(expiredAt, -1)

@@ -18,6 +18,7 @@ import {
   Seed
 } from "../src/index.ts"
 import * as Store from "../src/internal/customers.ts"
+import * as Dates from "../src/internal/dates.ts"
 import * as Ledger from "../src/internal/ledger.ts"
 import { admin } from "./fixtures/admin.ts"
 import { fastRetries, tillService } from "./fixtures/clients.ts"
@@ -721,7 +722,7 @@ layer(testLayer, { excludeTestServices: true })("Customer profiles against the e
         yield* LedgerBehaviours.award(wallet(victim), loyalty, 30, "promised", { bucket: "PROMISED" })
         // points whose expiry date has passed expire when the merge settles the ledger: they do not move
         yield* LedgerBehaviours.award(wallet(victim), second, 7, "expired", {
-          expiresOn: Ledger.dayOf(now - 3 * 24 * 60 * 60 * 1000)
+          expiresOn: Dates.dayOf(now - 3 * 24 * 60 * 60 * 1000)
         })
         // the schedules as the merge will find them: settled (the 7 points expired)
         yield* Ledger.settle(demoOrg, now)

@@ -8,7 +8,7 @@ import type { Card } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
-import { isoSeconds } from "./coupons.ts"
+import { dayOf, isoSeconds } from "./dates.ts"
 
 /** The tables (migration `0160_cards`). */
 export const createTables = Effect.gen(function*() {
@@ -104,8 +104,6 @@ const statusIds: Readonly<Record<Card.CardStatus, number>> = {
   INACTIVE: 5,
   DELETED: 11
 }
-
-const dateOnly = (millis: number) => isoSeconds(millis).slice(0, 10)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Series
@@ -324,8 +322,8 @@ export const labels = Effect.fnUntraced(function*(orgId: number, now: number) {
     ...(row.system === 1 ? { description: "default" } : {}),
     isActive: true,
     type: "CARD",
-    createdOn: dateOnly(row.created_on),
-    updatedOn: dateOnly(row.created_on),
+    createdOn: dayOf(row.created_on),
+    updatedOn: dayOf(row.created_on),
     actions: {},
     default: row.system === 0
   }))
@@ -608,8 +606,8 @@ export const getCard = Effect.fnUntraced(function*(orgId: number, number: string
       status: label!.status,
       reason: latest!.reason,
       isActive: true,
-      createdOn: dateOnly(latest!.created_on),
-      autoUpdateTime: dateOnly(latest!.created_on)
+      createdOn: dayOf(latest!.created_on),
+      autoUpdateTime: dayOf(latest!.created_on)
     },
     warnings: []
   }
@@ -633,7 +631,7 @@ export const statusLog = Effect.fnUntraced(function*(orgId: number, number: stri
     reason: row.reason,
     createdBy: row.created_by,
     createdOn: isoSeconds(row.created_on),
-    autoUpdateTime: dateOnly(row.created_on),
+    autoUpdateTime: dayOf(row.created_on),
     isActive: i === rows.length - 1,
     actions: []
   }))

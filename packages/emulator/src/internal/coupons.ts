@@ -9,6 +9,7 @@ import { Effect, Random, Result, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
 import * as Customers from "./customers.ts"
+import { isoSeconds } from "./dates.ts"
 
 /** The tables (migration `0300_coupons`; the customers tables come first). */
 export const createTables = Effect.gen(function*() {
@@ -85,9 +86,6 @@ export const invalidSeries = (id?: number) =>
 // ---------------------------------------------------------------------------------------------------------------
 
 const day = 86_400_000
-
-/** ISO-8601 in UTC to the second, as v2 writes dates (`2021-05-09T00:00:00Z`). */
-export const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /** An ISO-8601 date as epoch milliseconds; without an offset it is UTC, as Capillary reads it. */
 const parseDate = (value: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`)

@@ -23,6 +23,7 @@ import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
+import { isoSeconds } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 import * as PartnerPrograms from "./partnerPrograms.ts"
 import * as GroupStore from "./usergroups.ts"
@@ -38,9 +39,6 @@ export const customerOwner = (orgId: number, customerId: number): Ledger.Owner =
   type: "CUSTOMER",
   id: customerId
 })
-
-/** ISO-8601 without milliseconds, as Capillary writes instants. */
-export const isoSeconds = (epochMillis: number) => new Date(epochMillis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /** The midnight (UTC) instant of a day, as Capillary writes a date's ISO twin. */
 export const dayInstant = (day: string) => `${day}T00:00:00Z`
@@ -202,13 +200,7 @@ export const programDetails = Effect.fnUntraced(function*(
 
 /** The customer's MAIN and PROMISED points summed over the programs, as a light balance. */
 export const balance = Effect.fnUntraced(function*(owner: Ledger.Owner, programs: ReadonlyArray<Ledger.ProgramRow>) {
-  let main = 0
-  let promised = 0
-  for (const program of programs) {
-    const buckets = yield* Ledger.balances(owner, program.id)
-    main += buckets.main
-    promised += buckets.promised
-  }
+  const { main, promised } = yield* Ledger.totalBalances(owner, programs.map((program) => program.id))
   return {
     entityId: owner.id,
     entityType: "CUSTOMER",

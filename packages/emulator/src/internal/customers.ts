@@ -10,6 +10,7 @@ import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
+import { dayOf, isoSeconds } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 
 /** The tables (migration `0100_customers`). */
@@ -400,7 +401,7 @@ export const enrol = Effect.fnUntraced(function*(options: {
       tillId: options.tillId,
       expiresOn: enrolment.pointsExpiryDate === undefined
         ? undefined
-        : Ledger.dayOf(Date.parse(enrolment.pointsExpiryDate))
+        : dayOf(Date.parse(enrolment.pointsExpiryDate))
     })
     awardedMilli += Math.max(milli, 0)
     if (enrolment.tierNumber !== undefined) {
@@ -1228,9 +1229,6 @@ export const setStatus = Effect.fnUntraced(function*(options: {
   return true
 })
 
-/** ISO-8601 in UTC without fractions (`2025-01-30T09:17:06Z`), as Capillary's status log writes it. */
-const isoSeconds = (at: number) => iso(at).replace(/\.\d{3}Z$/, "Z")
-
 /** A customer's status changes, newest first; the newest is the current one (`isActive`). */
 export const statusLog = Effect.fnUntraced(function*(orgId: number, customerId: number) {
   const sql = yield* SqlClient.SqlClient
@@ -1248,7 +1246,7 @@ export const statusLog = Effect.fnUntraced(function*(orgId: number, customerId: 
     reason: row.reason,
     createdBy: row.changed_by_id,
     actions: [],
-    autoUpdateTime: iso(row.created_on).slice(0, 10),
+    autoUpdateTime: dayOf(row.created_on),
     createdOn: isoSeconds(row.created_on),
     entityId: customerId,
     isActive: index === 0,

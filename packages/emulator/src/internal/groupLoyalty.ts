@@ -14,6 +14,7 @@ import { GroupPoints, UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
+import { isoSeconds, ledgerDate } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 
 const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
@@ -30,9 +31,6 @@ const tierExpiry = {
   iso: Ledger.noTierExpiry,
   ledger: Ledger.noTierExpiry.slice(0, 19).replace("T", " ")
 }
-
-/** ISO-8601 without milliseconds, as Capillary writes instants. */
-export const isoSeconds = (epochMillis: number) => new Date(epochMillis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /** The midnight (UTC) instant of a day, as Capillary writes a date's ISO twin. */
 export const dayInstant = (day: string) => `${day}T00:00:00Z`
@@ -174,13 +172,6 @@ export interface SlabChangeRow {
 // Ledger pages
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Capillary's ledger date: `YYYY-MM-DD hh:mm:ss.S`, the fraction as Java prints a timestamp's (`.0`, `.25`). */
-export const ledgerDate = (epochMillis: number) => {
-  const iso = new Date(epochMillis).toISOString()
-  const millis = iso.slice(20, 23).replace(/0+$/, "")
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${millis === "" ? "0" : millis}`
-}
-
 const bucketCategory = { MAIN: "Main", PROMISED: "DelayedAccrualPointCategory" } as const
 
 /**
@@ -254,18 +245,6 @@ export const ledgerPage = Effect.fnUntraced(function*(
 // ---------------------------------------------------------------------------------------------------------------
 // Balances and tiers
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A group's MAIN and PROMISED points in the programs read, summed (thousandths). */
-export const balance = Effect.fnUntraced(function*(owner: Ledger.Owner, programs: ReadonlyArray<Ledger.ProgramRow>) {
-  let main = 0
-  let promised = 0
-  for (const program of programs) {
-    const found = yield* Ledger.balances(owner, program.id)
-    main += found.main
-    promised += found.promised
-  }
-  return { main, promised }
-})
 
 /** A group's tier in each program read that has tiers. */
 export const programTiers = Effect.fnUntraced(function*(

@@ -40,6 +40,7 @@
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
+import { dayOf, isoSeconds } from "./dates.ts"
 
 /** The tables (migration `0400_points_ledger`). */
 export const createTables = Effect.gen(function*() {
@@ -225,9 +226,6 @@ export const toMilli = (points: number) => Math.round(points * 1000)
 export const fromMilli = (milli: number) => milli / 1000
 
 const dayMillis = 24 * 60 * 60 * 1000
-
-/** The UTC day (`YYYY-MM-DD`) of an instant. */
-export const dayOf = (epochMillis: number) => new Date(epochMillis).toISOString().slice(0, 10)
 
 /** The first millisecond of a UTC day (`YYYY-MM-DD`). */
 export const startOfDay = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
@@ -1158,6 +1156,15 @@ export const balances = (owner: Owner, programId: number) =>
     return { main: of("MAIN"), promised: of("PROMISED") }
   })
 
+/** An owner's MAIN and PROMISED balances summed over programs (thousandths). */
+export const totalBalances = (owner: Owner, programIds: ReadonlyArray<number>) =>
+  Effect.map(wallets(owner), (rows) => {
+    const of = (bucket: Bucket) =>
+      rows.filter((row) => programIds.includes(row.program_id) && row.bucket === bucket)
+        .reduce((sum, row) => sum + row.balance, 0)
+    return { main: of("MAIN"), promised: of("PROMISED") }
+  })
+
 /** Which of an owner's ledger entries a read selects. */
 export interface EntryFilter {
   readonly programId?: number | undefined
@@ -1394,7 +1401,7 @@ export const programSummary = Effect.fnUntraced(function*(owner: Owner, programI
     adjusted: fromMilli(main?.adjusted ?? 0),
     tier,
     nextTier,
-    tierExpiryDate: floorEnd === undefined ? noTierExpiry : new Date(floorEnd).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    tierExpiryDate: floorEnd === undefined ? noTierExpiry : isoSeconds(floorEnd),
     gapToUpgrade: nextTier === undefined ? 0 : Math.max(0, fromMilli(toMilli(nextTier.threshold) - lifetime)),
     active: main !== undefined || promised !== undefined
   } satisfies ProgramSummary

@@ -10,6 +10,7 @@ import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
+import { isoSeconds } from "./dates.ts"
 
 /**
  * The tables (migration `0132_partner_programs`), after those of customers (`0100_customers`) and the
@@ -358,9 +359,6 @@ export const delink = Effect.fnUntraced(function*(options: {
 // ---------------------------------------------------------------------------------------------------------------
 // History
 // ---------------------------------------------------------------------------------------------------------------
-
-/** An instant as Capillary writes it: ISO-8601 to the second, UTC. */
-const isoSeconds = (millis: number) => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -247,9 +247,6 @@ export const invitationTime = (given: string | undefined, recordedAt: number) =>
   return Number.isFinite(parsed) ? parsed : recordedAt
 }
 
-/** `YYYY-MM-DD HH:MM:SS`, UTC (v1.1 dates). */
-export const v11DateTime = (epochMillis: number) => new Date(epochMillis).toISOString().slice(0, 19).replace("T", " ")
-
 /** Whether a referral type is one Capillary supports. */
 export const isSupportedType = (type: unknown): boolean =>
   typeof type === "string" && (Referral.ReferralType.literals as ReadonlyArray<string>).includes(type)

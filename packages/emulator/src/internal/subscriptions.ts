@@ -10,6 +10,7 @@ import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { type RawInput, Rejection } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
+import { dayOf } from "./dates.ts"
 
 /** The tables (part of migration `0120_engagement`). */
 export const createTables = Effect.gen(function*() {
@@ -290,7 +291,7 @@ export const log = Effect.fnUntraced(function*(customerId: number) {
     priority: row.priority,
     status: row.subscribed === 1,
     addedBy: row.added_by,
-    addedOn: new Date(row.added_at).toISOString().slice(0, 10),
+    addedOn: dayOf(row.added_at),
     ...(row.reason === null ? {} : { reason: row.reason })
   }))
 })

@@ -10,6 +10,7 @@ import { UserGroup } from "@capillary-effect/usergroups"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
 import { Rejection } from "../Behaviour.ts"
+import { isoSeconds } from "./dates.ts"
 
 /**
  * The tables (migration `0200_user_groups`). Members refer to the customers table of migration `0100_customers`.
@@ -299,9 +300,6 @@ export interface ReadOptions {
   readonly gapToUpgradeFor?: number | undefined
 }
 
-/** ISO-8601 without milliseconds, as Capillary writes `createdOn`. */
-const iso = (epochMillis: number) => new Date(epochMillis).toISOString().replace(/\.\d{3}Z$/, "Z")
-
 const decodeFields = Schema.decodeUnknownSync(Schema.fromJsonString(UserGroup.Fields))
 const decodeStatus = Schema.decodeUnknownSync(UserGroup.GroupStatus)
 
@@ -331,7 +329,7 @@ export const read = Effect.fnUntraced(function*(group: GroupRow, options: ReadOp
       active: row.active === 1
     })),
     createdBy: group.created_by,
-    createdOn: iso(group.created_on),
+    createdOn: isoSeconds(group.created_on),
     groupName: group.name,
     maxGroupSize: group.max_group_size,
     lifeTimePurchases: 0,
@@ -585,6 +583,3 @@ export const selectMembers = Effect.fnUntraced(function*(groupId: number, select
 /** The permissions stored for a membership. */
 export const permissionsOf = (row: { readonly permissions: string }) =>
   JSON.parse(row.permissions) as ReadonlyArray<string>
-
-/** `YYYY-MM-DD` of an instant (UTC). */
-export const dateOf = (epochMillis: number) => new Date(epochMillis).toISOString().slice(0, 10)
