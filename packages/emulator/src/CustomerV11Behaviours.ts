@@ -497,6 +497,31 @@ export const updateIdentity = handle(
 // Reads
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Writes each item of a v1.1 batch for the customer its identifiers name (the first that finds one), each in its own
+ * transaction; an item refused is a failed item carrying the first identifier given.
+ */
+const eachItem = <I extends Parameters<typeof CustomerV11.identifiersOf>[0], A extends object>(
+  orgId: number,
+  requests: ReadonlyArray<I>,
+  write: (request: I, customerId: number) => Effect.Effect<A, Rejection | SqlError.SqlError, SqlClient.SqlClient>
+) =>
+  Effect.gen(function*() {
+    const items: Array<A | { readonly item_status: CustomerV11.ItemStatus }> = []
+    for (const request of requests) {
+      const identifiers = CustomerV11.identifiersOf(request)
+      const result = yield* attempt(
+        Effect.flatMap(Store.resolveFirst(orgId, identifiers), (customerId) => write(request, customerId))
+      )
+      items.push(
+        Result.isSuccess(result)
+          ? result.success
+          : { ...Store.asked(identifiers[0]), item_status: failed(result.failure) }
+      )
+    }
+    return items
+  })
+
 /** Reads each customer a query names; a customer not found is a failed item carrying the identifier asked for. */
 const eachRequested = <A extends object>(
   orgId: number,
@@ -949,11 +974,8 @@ export const addNotes = handle(
   (input, context) =>
     Effect.gen(function*() {
       const orgId = context.principal.orgId
-      const items = []
-      for (const request of input.body.root.customer) {
-        const identifiers = CustomerV11.identifiersOf(request)
-        const result = yield* attempt(Effect.gen(function*() {
-          const customerId = yield* Store.resolveFirst(orgId, identifiers)
+      const items = yield* eachItem(orgId, input.body.root.customer, (request, customerId) =>
+        Effect.gen(function*() {
           const written = yield* Store.writeNotes({
             orgId,
             customerId,
@@ -973,12 +995,6 @@ export const addNotes = handle(
             item_status: ok(1000, "Customer note added/updated successfully")
           }
         }))
-        items.push(
-          Result.isSuccess(result)
-            ? result.success
-            : { ...Store.asked(identifiers[0]), item_status: failed(result.failure) }
-        )
-      }
       return { response: { status: CustomerV11.batchStatus(items), customer: items } }
     }),
   { rejectInvalid: rejectNotes }
@@ -1090,11 +1106,8 @@ export const addTicket = handle(
   (input, context) =>
     Effect.gen(function*() {
       const orgId = context.principal.orgId
-      const items = []
-      for (const request of input.body.root.customer) {
-        const identifiers = CustomerV11.identifiersOf(request)
-        const result = yield* attempt(Effect.gen(function*() {
-          const customerId = yield* Store.resolveFirst(orgId, identifiers)
+      const items = yield* eachItem(orgId, input.body.root.customer, (request, customerId) =>
+        Effect.gen(function*() {
           const opened = []
           for (const ticket of request.ticket) {
             opened.push(
@@ -1109,12 +1122,6 @@ export const addTicket = handle(
             item_status: ok(1300, "Ticket added successfully")
           }
         }))
-        items.push(
-          Result.isSuccess(result)
-            ? result.success
-            : { ...Store.asked(identifiers[0]), item_status: failed(result.failure) }
-        )
-      }
       return { response: { status: CustomerV11.batchStatus(items), customers: { customer: items } } }
     }),
   { rejectInvalid: rejectTicket }
@@ -1173,11 +1180,8 @@ export const updatePreferences = handle(
   (input, context) =>
     Effect.gen(function*() {
       const orgId = context.principal.orgId
-      const items = []
-      for (const request of input.body.root.customer) {
-        const identifiers = CustomerV11.identifiersOf(request)
-        const result = yield* attempt(Effect.gen(function*() {
-          const customerId = yield* Store.resolveFirst(orgId, identifiers)
+      const items = yield* eachItem(orgId, input.body.root.customer, (request, customerId) =>
+        Effect.gen(function*() {
           const before = (yield* Store.view(orgId, customerId))!
           const storeCode = request.store?.code === undefined || request.store.code.trim() === ""
             ? undefined
@@ -1199,12 +1203,6 @@ export const updatePreferences = handle(
             item_status: ok(200, "Preferences Updated Successfully", storeFound === false ? [1053] : [])
           }
         }))
-        items.push(
-          Result.isSuccess(result)
-            ? result.success
-            : { ...Store.asked(identifiers[0]), item_status: failed(result.failure) }
-        )
-      }
       return { response: { status: CustomerV11.batchStatus(items), customers: { customer: items } } }
     }),
   { rejectInvalid: rejectPreferences }
