@@ -12,8 +12,8 @@
  *
  * @since 0.2.0
  */
-import { Customer, CustomerActivityApi } from "@capillary-effect/customers"
-import { Effect, Schema } from "effect"
+import { CustomerActivityApi } from "@capillary-effect/customers"
+import { Effect } from "effect"
 import type { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
@@ -31,9 +31,6 @@ export const migrations: Readonly<Record<string, Migration>> = CustomerBehaviour
 
 const refuse = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
-const isLookupSource = Schema.is(Customer.LookupSource)
-const isIdentifierType = Schema.is(Customer.IdentifierType)
-
 /** A bad page: 8100 negative offset, 8101 limit not positive, 8102 limit above 1000. */
 const rejectPage = (input: RawInput) => {
   const { limit, offset } = input.query
@@ -45,18 +42,8 @@ const rejectPage = (input: RawInput) => {
   return undefined
 }
 
-/** A lookup: no source 8001, no identifier 8002, unknown source 8003, unknown identifier 8013. */
-const rejectLookup = (input: RawInput) => {
-  const { identifierName, identifierValue, source } = input.query
-  if (source === undefined) return refuse(8001, "Source is required for a lookup")
-  if (identifierName === undefined || identifierValue === undefined) {
-    return refuse(8002, "Identifier name and value are required for a lookup")
-  }
-  if (typeof source === "string" && !isLookupSource(source)) return refuse(8003, "Invalid source")
-  return typeof identifierName === "string" && !isIdentifierType(identifierName)
-    ? refuse(8013, "Invalid identifier")
-    : undefined
-}
+/** A lookup: the customers' lookup codes (8001, 8002, 8003, 8013). */
+const rejectLookup = (input: RawInput) => Customers.rejectLookup(input)
 
 /**
  * `customers.transactions`: an empty page for a customer of the organisation (no transactions store yet).

@@ -79,18 +79,8 @@ const invalidSource = (source: unknown) =>
 /** A read by id: an unknown source is 8003. */
 const rejectRead = (input: RawInput) => invalidSource(input.query.source)
 
-/** A read by identifier: no source 8001, unknown source 8003, no identifier 8002, unknown identifier 8013. */
-const rejectLookup = (input: RawInput) => {
-  const { identifierName, identifierValue, source } = input.query
-  if (source === undefined) return reject(8001, "Source is required for a lookup")
-  if (identifierName === undefined || identifierValue === undefined) {
-    return reject(8002, "Identifier name and value are required for a lookup")
-  }
-  return invalidSource(source) ??
-    (typeof identifierName === "string" && !isIdentifierType(identifierName)
-      ? reject(8013, "Invalid identifier")
-      : undefined)
-}
+/** A read by identifier: the lookup's own codes (8001, 8002, 8003, 8013). */
+const rejectLookup = (input: RawInput) => Store.rejectLookup(input)
 
 /**
  * A registration: a profile or a query with an unknown source is 8003; a query source (and account) that none of

@@ -21,13 +21,14 @@
  *
  * @since 0.2.0
  */
-import { Customer, LoyaltyApi } from "@capillary-effect/customers"
-import { Effect, Schema } from "effect"
+import { LoyaltyApi } from "@capillary-effect/customers"
+import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
 import { handle, type RawInput, Rejection } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Store from "./internal/customerLoyalty.ts"
+import * as CustomerStore from "./internal/customers.ts"
 import * as Ledger from "./internal/ledger.ts"
 import * as GroupStore from "./internal/usergroups.ts"
 import * as LedgerBehaviours from "./LedgerBehaviours.ts"
@@ -43,8 +44,6 @@ export const migrations: Readonly<Record<string, Migration>> = LedgerBehaviours.
 
 const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
-const isLookupSource = Schema.is(Customer.LookupSource)
-const isIdentifierType = Schema.is(Customer.IdentifierType)
 const positiveInteger = /^[1-9]\d*$/
 
 const single = (value: string | ReadonlyArray<string> | undefined) => (typeof value === "string" ? value : undefined)
@@ -57,19 +56,8 @@ const badProgram = (input: RawInput) => {
     : undefined
 }
 
-/** A lookup's customer: no source 8001, no identifier 8002, unknown source 8003, unknown identifier name 8013. */
-const badLookup = (input: RawInput, isName: (name: string) => boolean = isIdentifierType) => {
-  const { identifierName, identifierValue, source } = input.query
-  if (source === undefined) return reject(8001, "Source is required for a lookup")
-  if (identifierName === undefined || identifierValue === undefined) {
-    return reject(8002, "Identifier name and value are required for a lookup")
-  }
-  const name = single(identifierName)
-  const from = single(source)
-  if (from === undefined || !isLookupSource(from)) return reject(8003, "Invalid source")
-  if (name === undefined || !isName(name)) return reject(8013, "Invalid identifier")
-  return undefined
-}
+/** A lookup's customer: the customers' lookup codes (8001, 8002, 8003, 8013), with the identifier names it takes. */
+const badLookup = (input: RawInput, isName?: (name: string) => boolean) => CustomerStore.rejectLookup(input, isName)
 
 const byIdRead = (input: RawInput) => badProgram(input)
 

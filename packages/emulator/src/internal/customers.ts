@@ -9,7 +9,7 @@
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { type RawInput, Rejection } from "../Behaviour.ts"
 import { dayOf, isoSeconds } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 
@@ -123,6 +123,27 @@ export const createProfileTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 
 const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
+
+const isLookupSource = Schema.is(Customer.LookupSource)
+const isIdentifierType = Schema.is(Customer.IdentifierType)
+
+/**
+ * A v2 read of a customer by identifier that Capillary refuses with its own code: no source 8001, no identifier
+ * name or value 8002, an unknown source 8003, an identifier name it does not know 8013 (any identifier type unless
+ * the endpoint takes fewer).
+ */
+export const rejectLookup = (
+  input: RawInput,
+  isName: (name: string) => boolean = isIdentifierType
+): Rejection | undefined => {
+  const { identifierName, identifierValue, source } = input.query
+  if (source === undefined) return reject(8001, "Source is required for a lookup")
+  if (identifierName === undefined || identifierValue === undefined) {
+    return reject(8002, "Identifier name and value are required for a lookup")
+  }
+  if (typeof source === "string" && !isLookupSource(source)) return reject(8003, "Invalid source")
+  return typeof identifierName === "string" && !isName(identifierName) ? reject(8013, "Invalid identifier") : undefined
+}
 
 /** 8015: no customer for the id or identifier. */
 export const notFound = () => reject(8015, "Customer not found for the given identifiers")

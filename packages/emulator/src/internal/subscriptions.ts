@@ -46,8 +46,6 @@ export const createTables = Effect.gen(function*() {
 // Customers
 // ---------------------------------------------------------------------------------------------------------------
 
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
 /** 8015: no customer for the id or identifier. */
 export const customerNotFound = () => CustomerStore.notFound()
 
@@ -72,22 +70,8 @@ export const requireByIdentifier = Effect.fnUntraced(function*(orgId: number, qu
   return yield* requireCustomer(orgId, id ?? 0)
 })
 
-const sources = new Set<string>(Customer.Source.literals)
-const identifierNames = new Set<string>(Customer.IdentifierType.literals)
-
-/** A v2 lookup's own codes: no source 8001, unknown source 8003, no identifier 8002, unknown identifier 8013. */
-export const rejectLookup = (input: RawInput): Rejection | undefined => {
-  const { identifierName, identifierValue, source } = input.query
-  if (source === undefined) return reject(8001, "Source is required for a lookup")
-  if (identifierName === undefined || identifierValue === undefined) {
-    return reject(8002, "Identifier name and value are required for a lookup")
-  }
-  if (typeof source === "string" && source !== "ALL" && !sources.has(source)) return reject(8003, "Invalid source")
-  if (typeof identifierName === "string" && !identifierNames.has(identifierName)) {
-    return reject(8013, "Invalid identifier")
-  }
-  return undefined
-}
+/** A v2 lookup's own codes (8001, 8002, 8003, 8013), as the customers store answers them. */
+export const rejectLookup = (input: RawInput): Rejection | undefined => CustomerStore.rejectLookup(input)
 
 /** How a v1.1 request names a customer. */
 export interface V11Ref {
