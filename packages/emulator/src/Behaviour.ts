@@ -25,6 +25,33 @@ export class Rejection extends Data.TaggedError("Rejection")<{
 }> {}
 
 /**
+ * A rejection with Capillary's code and message, sent with HTTP 400 unless told otherwise (v1.1 answers go with
+ * 200, the status then in the body).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
+
+/**
+ * A query parameter given once, as its text; undefined when it is absent or repeated.
+ *
+ * @since 0.2.0
+ * @category raw input
+ */
+export const singleValue = (value: string | ReadonlyArray<string> | undefined): string | undefined =>
+  typeof value === "string" ? value : undefined
+
+/**
+ * Whether a raw value is a JSON object (not null, not an array).
+ *
+ * @since 0.2.0
+ * @category raw input
+ */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
  * What a handler knows about the request besides its input.
  *
  * @since 0.1.0

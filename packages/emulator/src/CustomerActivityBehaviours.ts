@@ -15,7 +15,7 @@
 import { CustomerActivityApi } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import type { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
@@ -29,15 +29,13 @@ import * as Customers from "./internal/customers.ts"
  */
 export const migrations: Readonly<Record<string, Migration>> = CustomerBehaviours.migrations
 
-const refuse = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
 /** A bad page: 8100 negative offset, 8101 limit not positive, 8102 limit above 1000. */
 const rejectPage = (input: RawInput) => {
   const { limit, offset } = input.query
-  if (typeof offset === "string" && /^-\d+$/.test(offset)) return refuse(8100, "offset cannot be negative")
+  if (typeof offset === "string" && /^-\d+$/.test(offset)) return reject(8100, "offset cannot be negative")
   if (typeof limit === "string" && /^-?\d+$/.test(limit)) {
-    if (Number(limit) <= 0) return refuse(8101, "limit must be positive")
-    if (Number(limit) > 1000) return refuse(8102, "limit cannot be more than 1000")
+    if (Number(limit) <= 0) return reject(8101, "limit must be positive")
+    if (Number(limit) > 1000) return reject(8102, "limit cannot be more than 1000")
   }
   return undefined
 }
@@ -89,7 +87,7 @@ export const recommendations = handle(
         value: query.identifierValue
       }, { source: query.source, accountId: query.accountId })
       if (id === undefined) return yield* Customers.notFound()
-      return yield* refuse(
+      return yield* reject(
         1051,
         "No transactions or recommendations found for the customer: the emulator has no recommendation engine"
       )

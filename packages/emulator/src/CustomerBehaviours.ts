@@ -37,7 +37,7 @@
 import { Customer, CustomersApi } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject, singleValue } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Cards from "./internal/cards.ts"
@@ -70,8 +70,6 @@ const isIdentifierType = Schema.is(Customer.IdentifierType)
 const isChannelType = Schema.is(Customer.CommChannelType)
 const isMobile = Schema.is(Customer.Mobile)
 const isEmail = Schema.is(Customer.Email)
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 const invalidSource = (source: unknown) =>
   typeof source === "string" && !isLookupSource(source) ? reject(8003, "Invalid source") : undefined
@@ -281,8 +279,6 @@ export const lookup = handle(
 // Raw input with Capillary's own codes
 // ---------------------------------------------------------------------------------------------------------------
 
-const single = (value: string | ReadonlyArray<string> | undefined) => typeof value === "string" ? value : undefined
-
 const records = (value: unknown): ReadonlyArray<Record<string, unknown>> =>
   Array.isArray(value)
     ? value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null)
@@ -427,8 +423,8 @@ const defaultSearchLimit = 10
 
 /** A page out of bounds: 8100 offset below 0, 8101 limit 0 or less, 8102 limit above 100. */
 const rejectSearch = (input: RawInput) => {
-  const offset = single(input.query.offset)
-  const limit = single(input.query.limit)
+  const offset = singleValue(input.query.offset)
+  const limit = singleValue(input.query.limit)
   if (offset !== undefined && !(Number.isInteger(Number(offset)) && Number(offset) >= 0)) {
     return reject(8100, "Offset should be greater than or equal to 0")
   }

@@ -29,7 +29,7 @@
 import { Customer, CustomerBulk, CustomerBulkApi } from "@capillary-effect/customers"
 import { Effect, Result, Schema } from "effect"
 import type { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, isRecord, type RawInput, reject, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import { attempt } from "./CustomerV11Behaviours.ts"
 import type { Catalog } from "./Emulator.ts"
@@ -50,19 +50,14 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0141_customer_associations": Bulk.createTables
 }
 
-const refuse = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
 const isSource = Schema.is(Customer.Source)
 const isLookupSource = Schema.is(Customer.LookupSource)
 const isParentIdentifier = Schema.is(CustomerBulk.ParentIdentifierType)
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
 /** A batch body: more than 100 items 1060; a profile (or parent's or child's) in an unknown source 8003. */
 const rejectBatch = (input: RawInput) => {
   if (!Array.isArray(input.body)) return undefined
-  if (input.body.length > CustomerBulk.maxBatch) return refuse(1060, "Batch limit exceeded")
+  if (input.body.length > CustomerBulk.maxBatch) return reject(1060, "Batch limit exceeded")
   const profilesOf = (value: unknown): ReadonlyArray<unknown> =>
     isRecord(value) && Array.isArray(value.profiles) ? value.profiles : []
   const related = (item: unknown): ReadonlyArray<unknown> => {
@@ -77,24 +72,24 @@ const rejectBatch = (input: RawInput) => {
       )
     )
   )
-  return unknown ? refuse(8003, "Invalid source") : undefined
+  return unknown ? reject(8003, "Invalid source") : undefined
 }
 
 const rejectUpdate = (input: RawInput) => {
   const source = input.query.source
-  return typeof source === "string" && !isLookupSource(source) ? refuse(8003, "Invalid source") : rejectBatch(input)
+  return typeof source === "string" && !isLookupSource(source) ? reject(8003, "Invalid source") : rejectBatch(input)
 }
 
 /** The children read: the source (8001 / 8003), the parent's identifier (8013), the page (8100 / 8101 / 8102). */
 const rejectChildren = (input: RawInput) => {
   const { associationEntityIdentifierType: type, limit, offset, source } = input.query
-  if (source === undefined) return refuse(8001, "Source is required for a lookup")
-  if (typeof source === "string" && !isLookupSource(source)) return refuse(8003, "Invalid source")
-  if (typeof type === "string" && !isParentIdentifier(type)) return refuse(8013, "Invalid identifier")
-  if (typeof offset === "string" && /^-\d+$/.test(offset)) return refuse(8100, "offset cannot be negative")
+  if (source === undefined) return reject(8001, "Source is required for a lookup")
+  if (typeof source === "string" && !isLookupSource(source)) return reject(8003, "Invalid source")
+  if (typeof type === "string" && !isParentIdentifier(type)) return reject(8013, "Invalid identifier")
+  if (typeof offset === "string" && /^-\d+$/.test(offset)) return reject(8100, "offset cannot be negative")
   if (typeof limit === "string" && /^-?\d+$/.test(limit)) {
-    if (Number(limit) <= 0) return refuse(8101, "limit must be positive")
-    if (Number(limit) > 100) return refuse(8102, "limit cannot be more than 100")
+    if (Number(limit) <= 0) return reject(8101, "limit must be positive")
+    if (Number(limit) > 100) return reject(8102, "limit cannot be more than 100")
   }
   return undefined
 }

@@ -24,7 +24,7 @@
 import { LoyaltyApi } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject, singleValue } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Store from "./internal/customerLoyalty.ts"
@@ -42,11 +42,7 @@ import * as LedgerBehaviours from "./LedgerBehaviours.ts"
  */
 export const migrations: Readonly<Record<string, Migration>> = LedgerBehaviours.migrations
 
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
 const positiveInteger = /^[1-9]\d*$/
-
-const single = (value: string | ReadonlyArray<string> | undefined) => (typeof value === "string" ? value : undefined)
 
 /** A `programId` that is not a positive integer: 1101. */
 const badProgram = (input: RawInput) => {
@@ -102,8 +98,8 @@ const trackersRead = (input: RawInput) => {
   if (type !== "USERGROUP2") {
     return reject(1647, "Get trackers entity type not set/invalid. supported types include USERGROUP2,CUSTOMER")
   }
-  const kind = single(identifierType)
-  const value = single(identifierValue)
+  const kind = singleValue(identifierType)
+  const value = singleValue(identifierValue)
   if (
     kind === undefined || value === undefined || !["id", "externalId", "primaryUserId"].includes(kind) ||
     (kind !== "externalId" && !positiveInteger.test(value))

@@ -73,7 +73,7 @@
 import { CustomersV11Api, CustomerV11 } from "@capillary-effect/customers"
 import { Effect, Result } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, isRecord, type RawInput, reject, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
@@ -96,10 +96,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
 // Request-level refusals
 // ---------------------------------------------------------------------------------------------------------------
 
-const refuse = (code: number, message: string) => new Rejection({ status: 200, code, message })
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+const refuse = (code: number, message: string) => reject(code, message, 200)
 
 /** The items of a `{"root": {"<entity>": [...]}}` body, as sent (a single object is one item). */
 const rootItems = (body: unknown, entity = "customer"): ReadonlyArray<unknown> | undefined => {

@@ -26,7 +26,7 @@
 import { GroupLoyalty, GroupLoyaltyApi, UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject, singleValue } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as CustomerStore from "./internal/customers.ts"
@@ -43,16 +43,12 @@ import * as LedgerBehaviours from "./LedgerBehaviours.ts"
  */
 export const migrations: Readonly<Record<string, Migration>> = LedgerBehaviours.migrations
 
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
 const positiveInteger = /^[1-9]\d*$/
-
-const single = (value: string | ReadonlyArray<string> | undefined) => typeof value === "string" ? value : undefined
 
 /** A program id that is not a number: 1101. */
 const badProgram = (input: RawInput) => {
   const programId = input.query.programId
-  return programId !== undefined && !positiveInteger.test(single(programId) ?? "")
+  return programId !== undefined && !positiveInteger.test(singleValue(programId) ?? "")
     ? Loyalty.invalidProgram()
     : undefined
 }
@@ -65,7 +61,7 @@ const rejectSchedule = (input: RawInput) => {
   if (["id", "externalId", "primaryUserId"].every((name) => input.query[name] === undefined)) {
     return reject(1635, "User group query param is missing: one of id, externalId, primaryUserId")
   }
-  if (type !== undefined && !scheduleTypes.includes(single(type) ?? "-")) {
+  if (type !== undefined && !scheduleTypes.includes(singleValue(type) ?? "-")) {
     return reject(1212, "Invalid entityType: use FLEET or USERGROUP2")
   }
   return badProgram(input)
@@ -75,7 +71,7 @@ const rejectSchedule = (input: RawInput) => {
 const rejectSlabHistory = (input: RawInput) => {
   const id = input.query.fleetGroupId
   if (id === undefined) return reject(1635, "User group query param is missing: fleetGroupId")
-  return positiveInteger.test(single(id) ?? "") ? undefined : GroupStore.invalidGroup("id")
+  return positiveInteger.test(singleValue(id) ?? "") ? undefined : GroupStore.invalidGroup("id")
 }
 
 const groupIdentifiers: ReadonlyArray<string> = GroupLoyalty.LedgerGroupIdentifier.literals
@@ -83,7 +79,7 @@ const groupIdentifiers: ReadonlyArray<string> = GroupLoyalty.LedgerGroupIdentifi
 /** A group ledger read whose identifier does not name a group (8013), or a bad program (1101). */
 const rejectGroupLedger = (input: RawInput) => {
   const name = input.query.identifierName
-  if (name !== undefined && !groupIdentifiers.includes(single(name) ?? "")) {
+  if (name !== undefined && !groupIdentifiers.includes(singleValue(name) ?? "")) {
     return reject(8013, "Invalid identifier for a user group: use id, groupId, externalId or primaryUserId")
   }
   return badProgram(input)
@@ -95,8 +91,8 @@ const identifierTypes: ReadonlyArray<string> = UserGroup.IdentifierType.literals
 /** A lookup with an unknown source (8003) or identifier name (8013), or a bad program (1101). */
 const rejectLookup = (input: RawInput) => {
   const { identifierName, source } = input.query
-  if (source !== undefined && !sources.includes(single(source) ?? "")) return reject(8003, "Invalid source")
-  if (identifierName !== undefined && !identifierTypes.includes(single(identifierName) ?? "")) {
+  if (source !== undefined && !sources.includes(singleValue(source) ?? "")) return reject(8003, "Invalid source")
+  if (identifierName !== undefined && !identifierTypes.includes(singleValue(identifierName) ?? "")) {
     return reject(8013, "Invalid identifier")
   }
   return badProgram(input)

@@ -33,7 +33,7 @@ import { Points, PointsApi } from "@capillary-effect/rewards"
 import { GroupPoints, GroupPointsApi, UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, isRecord, type RawInput, reject, Rejection } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
@@ -61,11 +61,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0410_points_lots": Ledger.createLots,
   "0420_tier_floors": Ledger.createTierFloors
 }
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Who: programs, customers, groups

@@ -32,7 +32,7 @@
 import { Customer, Otp, OtpApi } from "@capillary-effect/customers"
 import { Effect, Redacted, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
@@ -85,8 +85,6 @@ export const configure = (
  */
 export const settings = (orgId: number): Effect.Effect<Settings, never, SqlClient.SqlClient> =>
   Store.settings(orgId).pipe(Effect.orDie)
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 // Capillary's messages for these codes are themselves quoted strings.
 const invalidAction = () => reject(600, `"Invalid or Null action passed"`)

@@ -33,7 +33,7 @@
 import { Customer, PartnerProgram, PartnerProgramsApi } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject } from "./Behaviour.ts"
 import * as CustomerBehaviours from "./CustomerBehaviours.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
@@ -69,8 +69,6 @@ export const createProgram = (
   orgId: number,
   program: ProgramDefinition
 ): Effect.Effect<number, never, SqlClient.SqlClient> => Store.createProgram(orgId, program).pipe(Effect.orDie)
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 const recordOf = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined

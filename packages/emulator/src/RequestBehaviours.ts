@@ -37,7 +37,7 @@
 import { Customer, Request, RequestsApi } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject, Rejection } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
 import * as Customers from "./internal/customers.ts"
@@ -413,8 +413,6 @@ const knownCustomer = (orgId: number, customerId: number, missing: () => Rejecti
 // ---------------------------------------------------------------------------------------------------------------
 // Behaviours
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 const knownTypes = new Set<string>(Request.RequestType.literals)
 

@@ -30,7 +30,7 @@ import { Customer } from "@capillary-effect/customers"
 import { UserGroup, UserGroupsApi } from "@capillary-effect/usergroups"
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { handle, type RawInput, Rejection } from "./Behaviour.ts"
+import { handle, type RawInput, reject } from "./Behaviour.ts"
 import type { Catalog } from "./Emulator.ts"
 import { EmulatorClock } from "./EmulatorClock.ts"
 import type { Migration } from "./EmulatorDatabase.ts"
@@ -50,8 +50,6 @@ import * as Store from "./internal/usergroups.ts"
  * @category migrations
  */
 export const migrations: Readonly<Record<string, Migration>> = { "0200_user_groups": Store.createTables }
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 const bodyField = (input: RawInput, name: string): unknown =>
   typeof input.body === "object" && input.body !== null && !Array.isArray(input.body)

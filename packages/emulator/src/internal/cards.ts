@@ -7,7 +7,7 @@
 import type { Card } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import { dayOf, isoSeconds } from "./dates.ts"
 
 /** The tables (migration `0160_cards`). */
@@ -82,8 +82,6 @@ export const createTables = Effect.gen(function*() {
     max_active_cards INTEGER NOT NULL
   )`
 })
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** The system statuses, each also a label of its own. */
 export const systemStatuses: ReadonlyArray<Card.CardStatus> = [

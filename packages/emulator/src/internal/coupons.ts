@@ -7,7 +7,7 @@
 import { Coupon, CouponRedemption } from "@capillary-effect/rewards"
 import { Effect, Random, Result, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject, Rejection } from "../Behaviour.ts"
 import * as Customers from "./customers.ts"
 import { isoSeconds } from "./dates.ts"
 
@@ -74,8 +74,6 @@ export const createTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 /** 707: no such series in the organisation. */
 export const invalidSeries = (id?: number) =>

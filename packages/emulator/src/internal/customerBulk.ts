@@ -9,7 +9,7 @@
 import { Customer, type CustomerBulk } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as Customers from "./customers.ts"
 
 /** The tables (migration `0141_customer_associations`; the customers tables come first). */
@@ -42,8 +42,6 @@ export const createTables = Effect.gen(function*() {
   )`
   yield* sql`CREATE INDEX customer_associations_by_parent ON customer_associations (parent_customer_id)`
 })
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 const isUniqueViolation = (error: SqlError.SqlError) => error.reason._tag === "UniqueViolation"
 

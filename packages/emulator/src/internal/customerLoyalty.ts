@@ -21,14 +21,12 @@
 import { Customer, Loyalty } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
 import { isoSeconds } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 import * as PartnerPrograms from "./partnerPrograms.ts"
 import * as GroupStore from "./usergroups.ts"
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** 1101: the program is not the organisation's. */
 export const invalidProgram = () => reject(1101, "Invalid programId")

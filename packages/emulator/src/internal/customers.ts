@@ -9,7 +9,7 @@
 import { Customer } from "@capillary-effect/customers"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { type RawInput, Rejection } from "../Behaviour.ts"
+import { type RawInput, reject, Rejection } from "../Behaviour.ts"
 import { dayOf, isoSeconds } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
 
@@ -121,8 +121,6 @@ export const createProfileTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 const isLookupSource = Schema.is(Customer.LookupSource)
 const isIdentifierType = Schema.is(Customer.IdentifierType)

@@ -13,11 +13,9 @@
 import { GroupPoints, UserGroup } from "@capillary-effect/usergroups"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import { isoSeconds, ledgerDate } from "./dates.ts"
 import * as Ledger from "./ledger.ts"
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** 1101: the program is not the organisation's. */
 export const invalidProgram = () => reject(1101, "Invalid programId")

@@ -6,7 +6,7 @@
 import { Customer, Label } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 
 /** The tables (part of migration `0120_engagement`). */
 export const createTables = Effect.gen(function*() {
@@ -40,8 +40,6 @@ export const createTables = Effect.gen(function*() {
  * has set (so 33004, "Org max Label config not set", is never answered).
  */
 export const maxLabelsPerOrg = 100
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** 33006: an add with no labels. */
 export const emptyPayload = () => reject(33006, "Org labels empty post payload")

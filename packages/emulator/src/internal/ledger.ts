@@ -39,7 +39,7 @@
  */
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import { dayOf, isoSeconds } from "./dates.ts"
 
 /** The tables (migration `0400_points_ledger`). */
@@ -254,8 +254,6 @@ export type Bucket = "MAIN" | "PROMISED"
 
 /** Where points that leave (or enter) the organisation's wallets are counted. */
 type OrgBucket = "ISSUED" | "REDEEMED" | "EXPIRED" | "RETURNED" | "ADJUSTED"
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** 804: the wallet has fewer points than the event takes. */
 export const insufficientPoints = () => reject(804, "Insufficient current points")

@@ -7,7 +7,7 @@
 import type { Otp } from "@capillary-effect/customers"
 import { Effect, Random } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
 
 /** The tables (migration `0130_otp`). Ids start above 100, so no new OTP has the re-send's `createdId` 1. */
@@ -90,8 +90,6 @@ export const configure = Effect.fnUntraced(function*(orgId: number, change: Part
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 /** 8015: no customer holds the identifier. */
 const customerNotFound = () => reject(8015, "Customer not found for the given identifiers")

@@ -8,7 +8,7 @@
 import { type Customer, PartnerProgram } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
 import { isoSeconds } from "./dates.ts"
 
@@ -85,8 +85,6 @@ const expiryInPast = () => failed(2003, "Partner tier expiry date should not be 
 const notLinked = () => failed(2004, "Link the customer with the partner program")
 const alreadyLinked = () => failed(2005, "Customer is already linked with the partner program")
 const notLoyalty = () => failed(2005, "Enroll the customer in the Loyalty Program")
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 // ---------------------------------------------------------------------------------------------------------------
 // Programs

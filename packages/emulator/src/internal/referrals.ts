@@ -9,7 +9,7 @@
 import { type Customer, Referral } from "@capillary-effect/customers"
 import { Effect } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
 
 /** The tables (part of migration `0120_engagement`). */
@@ -45,8 +45,6 @@ export const createTables = Effect.gen(function*() {
   )`
   yield* sql`CREATE INDEX referral_invitees_by_referrer ON referral_invitees (referrer_id, campaign_id, id)`
 })
-
-const reject = (code: number, message: string) => new Rejection({ status: 400, code, message })
 
 /** 1222: the campaign token is not one of the organisation's (or it has no default campaign). */
 export const invalidCampaign = () => reject(1222, "Internal error with the referral system")

@@ -7,7 +7,7 @@
  */
 import { Effect, Schema } from "effect"
 import { SqlClient } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 
 /** The tables (migration `0150_requests`). */
 export const createTables = Effect.gen(function*() {
@@ -55,8 +55,6 @@ export const createTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 /** 9050: no such request (of that kind) in the organisation, or none for an unknown customer. */
 export const requestNotFound = (what = "Request") => reject(9050, `${what} not found`)

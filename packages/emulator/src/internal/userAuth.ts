@@ -7,7 +7,7 @@
 import { Effect, Random } from "effect"
 import { SqlClient } from "effect/sql"
 import { scrypt, timingSafeEqual } from "node:crypto"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import * as CustomerStore from "./customers.ts"
 
 /** The table (migration `0131_user_auth`), after the customers table of migration `0100_customers`. */
@@ -28,8 +28,6 @@ export const createTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 const authenticationFailed = () =>
   reject(91024, "Authentication failed. Unable to authorize user with the given credentials")

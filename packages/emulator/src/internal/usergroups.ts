@@ -9,7 +9,7 @@
 import { UserGroup } from "@capillary-effect/usergroups"
 import { Effect, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
-import { Rejection } from "../Behaviour.ts"
+import { reject } from "../Behaviour.ts"
 import { isoSeconds } from "./dates.ts"
 
 /**
@@ -51,8 +51,6 @@ export const createTables = Effect.gen(function*() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rejections, with Capillary's codes and messages
 // ---------------------------------------------------------------------------------------------------------------
-
-const reject = (code: number, message: string, status = 400) => new Rejection({ status, code, message })
 
 /** A group the query names is not in the organisation: 1632 by id or external id, 1619 by primary user id. */
 export const invalidGroup = (by: "id" | "externalId" | "primaryUserId") =>
